@@ -1,0 +1,40 @@
+# 师训数据看板 — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+WAREHOUSE_PATH ?= warehouse/teacher_training.duckdb
+export WAREHOUSE_PATH
+PORT   ?= 8501
+
+.PHONY: install run demo test browser-deps bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Build the demo warehouse if it is missing, then serve the dashboard.
+run: install
+	@test -f "$(WAREHOUSE_PATH)" || $(PY) -m etl demo --warehouse "$(WAREHOUSE_PATH)"
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+demo: install
+	$(PY) -m etl demo --warehouse "$(WAREHOUSE_PATH)"
+
+# Chromium and a CJK font for the browser tests (Debian packages; needs root or sudo).
+browser-deps:
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto.*cjk" || bash .ci/install-browser
+
+# The whole suite. pytest's exit code 5 (no tests collected) is a failure, not a pass.
+test: install browser-deps
+	$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+bench: install
+	$(PY) -m benchmarks.province
+
+clean:
+	rm -rf $(VENV) .pytest_cache data/demo

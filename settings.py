@@ -1,0 +1,49 @@
+"""Project settings: paths, the training cycle, code lists and their order.
+
+The one place for values that more than one module needs. The warehouse path comes
+from the environment variable ``WAREHOUSE_PATH`` so the ETL, the app and the tests
+all agree on which DuckDB file they mean.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_WAREHOUSE = ROOT / "warehouse" / "teacher_training.duckdb"
+SQL_DIR = ROOT / "warehouse" / "sql"
+ALIASES_FILE = ROOT / "etl" / "aliases.toml"
+DEMO_DIR = ROOT / "data" / "demo"
+
+# Five-year continuing-education cycle (中小学教师继续教育规定): 360 hours.
+CYCLE_START = int(os.environ.get("CYCLE_START", "2021"))
+CYCLE_YEARS = 5
+CYCLE_HOURS = 360
+
+# Codes in the warehouse, in display order. Labels live in the UI's i18n module.
+TRAIN_TIERS = ("national", "provincial", "municipal", "county", "school")
+DEV_TIERS = ("new", "qualified", "key", "distinguished", "educationist")
+AWARD_LEVELS = ("national", "provincial", "municipal", "county", "school")
+STAGES = (
+    "kindergarten", "primary", "junior", "senior", "nine_year",
+    "complete_secondary", "vocational", "special",
+)
+URBAN_RURAL = ("urban", "town", "rural")
+RESULTS = ("passed", "failed", "incomplete")
+RATINGS = ("excellent", "good", "pass", "fail")
+FORMS = ("online", "offline", "blended", "shadowing", "other")
+AWARD_CATEGORIES = ("honour", "contest", "paper", "research", "coaching", "other")
+
+# In a municipality directly under the central government (北京, 重庆, …) 市培 is the
+# provincial tier. Set MUNICIPALITY=1 for such a bureau.
+MUNICIPALITY = os.environ.get("MUNICIPALITY", "0") == "1"
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file the ETL writes and the app reads."""
+    return Path(os.environ.get("WAREHOUSE_PATH", str(DEFAULT_WAREHOUSE)))
+
+
+def secret_path(warehouse: Path) -> Path:
+    """The keyed-hash secret lives beside its warehouse and never in the repo."""
+    return warehouse.with_name(warehouse.name + ".secret")

@@ -1,0 +1,10 @@
+-- 学校名册: one row per school. Grain: school_code.
+create table if not exists school (
+    school_code  varchar primary key,
+    school_name  varchar not null,
+    stage        varchar check (stage in ('kindergarten', 'primary', 'junior', 'senior', 'nine_year',
+                                          'complete_secondary', 'vocational', 'special')),
+    township     varchar,
+    urban_rural  varchar check (urban_rural in ('urban', 'town', 'rural')),
+    is_weak      boolean
+);

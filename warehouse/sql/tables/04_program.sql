@@ -1,0 +1,15 @@
+-- 培训项目. Grain: program_code.
+create table if not exists program (
+    program_code   varchar primary key,
+    program_name   varchar not null,
+    year           integer not null,
+    train_tier     varchar not null check (train_tier in ('national', 'provincial', 'municipal', 'county', 'school')),
+    form           varchar check (form in ('online', 'offline', 'blended', 'shadowing', 'other')),
+    theme          varchar,
+    organizer      varchar,
+    start_date     date,
+    end_date       date,
+    hours          double not null check (hours > 0),
+    credits        double check (credits >= 0),
+    planned_seats  integer check (planned_seats >= 0)
+);

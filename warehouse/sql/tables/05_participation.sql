@@ -1,0 +1,13 @@
+-- 参训记录. Grain: (program_code, teacher_key). school_code is the teacher's school on
+-- the roster of the participation year, so a teacher who moved counts where they were.
+create table if not exists participation (
+    program_code  varchar not null,
+    teacher_key   varchar not null,
+    year          integer not null,
+    school_code   varchar,
+    hours         double check (hours >= 0),
+    credits       double check (credits >= 0),
+    result        varchar check (result in ('passed', 'failed', 'incomplete')),
+    score         double check (score between 0 and 100),
+    primary key (program_code, teacher_key)
+);

@@ -1,0 +1,8 @@
+-- 学校考核. Grain: (year, school_code).
+create table if not exists school_rating (
+    year         integer not null,
+    school_code  varchar not null,
+    rating       varchar not null check (rating in ('excellent', 'good', 'pass', 'fail')),
+    score        double,
+    primary key (year, school_code)
+);

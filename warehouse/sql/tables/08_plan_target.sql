@@ -1,0 +1,8 @@
+-- 年度培训计划. Grain: (year, category).
+create table if not exists plan_target (
+    year        integer not null,
+    category    varchar not null,
+    train_tier  varchar check (train_tier in ('national', 'provincial', 'municipal', 'county', 'school')),
+    target      integer not null check (target > 0),
+    primary key (year, category)
+);
