@@ -1,0 +1,94 @@
+-- [zh] 教师五年周期学时进度（teacher_cycle_year）
+-- 粒度：每个周期、每个截至年度、每位当年名册上的教师一行 (cycle_start, as_of_year, teacher_key)。周期每 5 年一轮，起点由设置 CYCLE_START 决定（以 DuckDB 变量 cycle_start 传入，未设置时为 2021，即 2021–2025）。
+-- 起算年度 start_year：周期起点与该教师第一次出现在名册上的年度中较晚者（周期中途入职的教师从入职当年起算）。
+-- · passed_hours 周期内合格学时：分子 = 从周期起点到截至年度，该教师所有“合格”参训记录的完成学时之和（不论在哪所学校）；分母：无（合计）；单位：学时。
+-- · required_hours 应完成学时：分子 = 72 学时 × 已过年数（截至年度 − 起算年度 + 1），最多 360；分母：无；单位：学时。
+-- · compliant 是否达标：passed_hours ≥ required_hours；分母：无（是/否）；单位：布尔值。
+-- · hours_needed 尚差学时：分子 = max(required_hours − passed_hours, 0)；分母：无；单位：学时。hours_to_cycle_target = max(360 − passed_hours, 0)。
+-- [en] Teachers' five-year cycle progress (teacher_cycle_year)
+-- Grain: one row per cycle, as-of year and teacher on that year's roster (cycle_start, as_of_year, teacher_key). Cycles run 5 years from the CYCLE_START setting (passed as the DuckDB variable cycle_start; 2021, i.e. 2021–2025, when unset).
+-- start_year: the later of the cycle start and the first year the teacher appears on the roster (a teacher hired mid-cycle is pro-rated from that year).
+-- · passed_hours: numerator = completed hours of the teacher's passed participation from the cycle start up to the as-of year (at any school); denominator: none (a sum); unit: hours.
+-- · required_hours: numerator = 72 hours × elapsed years (as-of year − start_year + 1), at most 360; denominator: none; unit: hours.
+-- · compliant: passed_hours ≥ required_hours; denominator: none (yes/no); unit: boolean.
+-- · hours_needed: numerator = max(required_hours − passed_hours, 0); denominator: none; unit: hours. hours_to_cycle_target = max(360 − passed_hours, 0).
+with
+
+teacher_years as (
+    select year, teacher_key, school_code, on_roster, passed_hours,
+           subject, dev_tier, stage, township, urban_rural
+    from teacher_year
+),
+
+cycle_settings as (
+    select
+        coalesce(getvariable('cycle_start'), 2021)::integer as anchor,
+        5                                                    as cycle_years,
+        360                                                  as cycle_hours
+),
+
+in_cycle as (
+    select
+        ty.*,
+        (s.anchor + s.cycle_years * floor((ty.year - s.anchor) / s.cycle_years))::integer as cycle_start,
+        s.cycle_years,
+        s.cycle_hours
+    from teacher_years as ty
+    cross join cycle_settings as s
+),
+
+first_on_roster as (
+    select teacher_key, min(year) as first_roster_year
+    from teacher_years
+    where on_roster
+    group by teacher_key
+),
+
+cumulative as (
+    select
+        c.*,
+        sum(c.passed_hours) over (
+            partition by c.cycle_start, c.teacher_key
+            order by c.year
+            rows between unbounded preceding and current row
+        ) as cycle_passed_hours
+    from in_cycle as c
+),
+
+final as (
+    select
+        c.cycle_start,
+        c.cycle_start + c.cycle_years - 1                            as cycle_end,
+        c.year                                                       as as_of_year,
+        c.teacher_key,
+        c.school_code,
+        c.subject,
+        c.dev_tier,
+        c.stage,
+        c.township,
+        c.urban_rural,
+        greatest(c.cycle_start, f.first_roster_year)                 as start_year,
+        c.year - greatest(c.cycle_start, f.first_roster_year) + 1    as years_elapsed,
+        c.cycle_passed_hours                                         as passed_hours,
+        least(
+            (c.cycle_hours / c.cycle_years) * (c.year - greatest(c.cycle_start, f.first_roster_year) + 1),
+            c.cycle_hours
+        )::double                                                    as required_hours,
+        c.cycle_passed_hours >= least(
+            (c.cycle_hours / c.cycle_years) * (c.year - greatest(c.cycle_start, f.first_roster_year) + 1),
+            c.cycle_hours
+        )                                                            as compliant,
+        greatest(
+            least(
+                (c.cycle_hours / c.cycle_years) * (c.year - greatest(c.cycle_start, f.first_roster_year) + 1),
+                c.cycle_hours
+            ) - c.cycle_passed_hours,
+            0
+        )::double                                                    as hours_needed,
+        greatest(c.cycle_hours - c.cycle_passed_hours, 0)::double   as hours_to_cycle_target
+    from cumulative as c
+    join first_on_roster as f using (teacher_key)
+    where c.on_roster
+)
+
+select * from final
