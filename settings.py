@@ -34,9 +34,6 @@ RATINGS = ("excellent", "good", "pass", "fail")
 FORMS = ("online", "offline", "blended", "shadowing", "other")
 AWARD_CATEGORIES = ("honour", "contest", "paper", "research", "coaching", "other")
 
-# In a municipality directly under the central government (北京, 重庆, …) 市培 is the
-# provincial tier. Set MUNICIPALITY=1 for such a bureau.
-MUNICIPALITY = os.environ.get("MUNICIPALITY", "0") == "1"
 
 
 def warehouse_path() -> Path:

@@ -1,0 +1,1 @@
+"""ETL: bureau .xlsx/.xls/.csv exports -> the DuckDB warehouse (see DATA_CONTRACT.md)."""

@@ -1,0 +1,67 @@
+"""Command line: ``python -m etl load PATH… [--warehouse FILE] [--kind KIND]`` and ``python -m etl demo``.
+
+Exit codes (DATA_CONTRACT.md): 0 every file was read (rejected rows do not fail the run),
+1 a file could not be read or recognised (nothing from it was loaded), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import settings
+from etl.kinds import KINDS
+from etl.load import LoadReport, load_paths
+
+STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "empty": "跳过"}
+
+
+def print_report(report: LoadReport, out=sys.stdout) -> None:
+    for r in report.results:
+        line = f"[{STATUS[r.status]}] {r.where}"
+        if r.kind:
+            line += f"  类型={r.kind}"
+        if r.status == "loaded":
+            line += (f"  读取 {r.rows_read:,} 行：导入 {r.rows_loaded:,}，拒绝 {r.rows_rejected:,}，"
+                     f"跳过 {r.rows_skipped:,}（空行/合计/备注）")
+            if r.rows_warned:
+                line += f"，提醒 {r.rows_warned:,}"
+        print(line, file=out)
+        if r.message and r.status != "loaded":
+            print(f"    {r.message}", file=out)
+        for reason in r.first_reasons:
+            print(f"    {reason}", file=out)
+    total_rej = sum(r.rows_rejected for r in report.results)
+    if total_rej:
+        print(f"共拒绝 {total_rej:,} 行，原因见数据仓库表 etl_reject（看板“数据质量”页可下载）。", file=out)
+    print(f"数据仓库：{report.warehouse}" + ("" if report.changed else "（未作更改）"), file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="师训数据看板：导入数据文件")
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="导入文件或文件夹（.xlsx/.xls/.csv）")
+    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("--warehouse", type=Path, default=None, help="DuckDB 文件（默认 $WAREHOUSE_PATH）")
+    load.add_argument("--kind", choices=list(KINDS), default=None, help="指定数据类型，不按表头识别")
+    demo = sub.add_parser("demo", help="生成示例县的原始文件并据此建库")
+    demo.add_argument("--warehouse", type=Path, default=None)
+    demo.add_argument("--out", type=Path, default=settings.DEMO_DIR, help="示例原始文件写到这里")
+    args = parser.parse_args(argv)
+
+    if args.command == "load":
+        missing = [str(p) for p in args.paths if not p.exists()]
+        if missing:
+            print(f"找不到文件：{', '.join(missing)}", file=sys.stderr)
+            return 2
+        report = load_paths(args.paths, args.warehouse, args.kind)
+        print_report(report)
+        return 0 if report.ok else 1
+    from etl.demo_build import build_demo
+    report = build_demo(args.warehouse or settings.warehouse_path(), args.out)
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Teacher identity: ID-number checks (GB 11643), keyed hashes and masking.
+
+The ID number never reaches the warehouse: a teacher is keyed by HMAC-SHA256 of the
+normalised ID (or of ``code:<教师编号>``) under a secret kept beside the warehouse file,
+and only a masked form (``620***********123X``) is stored for display.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import polars as pl
+
+from etl.normalize import compact
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"
+KEY_HEX_CHARS = 32  # 128 bits of the HMAC: ample for uniqueness, half the storage
+
+
+def check_char(first17: str) -> str:
+    """GB 11643-1999 check character for the first 17 digits."""
+    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
+
+
+def is_valid_id(text: str) -> bool:
+    """Scalar check: 18 characters, digits + check char, a real birth date."""
+    if len(text) != 18 or not text[:17].isdigit() or text[17] not in "0123456789X":
+        return False
+    try:
+        born = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= born <= dt.date.today() and check_char(text[:17]) == text[17]
+
+
+def normalise_id(expr: pl.Expr) -> pl.Expr:
+    """Full-width to half-width, spaces removed, lower-case x upper-cased."""
+    return compact(expr).str.to_uppercase()
+
+
+def id_problem(expr: pl.Expr) -> pl.Expr:
+    """Null when the (normalised) ID number is valid, else the reason in Chinese."""
+    s = expr
+    digits17 = s.str.slice(0, 17)
+    total = pl.sum_horizontal([digits17.str.slice(i, 1).cast(pl.Int64, strict=False) * w
+                               for i, w in enumerate(WEIGHTS)])
+    expected = pl.lit(CHECK_CHARS).str.slice(total % 11, 1)
+    birth = s.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    looks_like_number = s.str.contains(r"(?i)^\d(\.\d+)?E\+?\d+$") | (
+        s.str.contains(r"^\d{15,18}$") & s.str.ends_with("00") & (s.str.slice(17, 1) != expected))
+    return (
+        pl.when(looks_like_number)
+        .then(pl.lit("身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"))
+        .when(s.str.len_chars() != 18)
+        .then(pl.format("身份证号应为 18 位，这里是 {} 位：请核对", s.str.len_chars()))
+        .when(~s.str.contains(r"^\d{17}[\dX]$"))
+        .then(pl.lit("身份证号含有非数字字符（只有最后一位可以是 X）：请核对"))
+        .when(birth.is_null() | (birth < dt.date(1900, 1, 1)) | (birth > dt.date.today()))
+        .then(pl.lit("身份证号中的出生日期不存在：请核对第 7–14 位"))
+        .when(s.str.slice(17, 1) != expected)
+        .then(pl.format("身份证号校验位不对（按 GB 11643 应为 {}）：请核对号码是否录错", expected))
+        .otherwise(None)
+    )
+
+
+def mask_id(expr: pl.Expr) -> pl.Expr:
+    """'622922198001011234' -> '622***********1234' (3 + 11 stars + 4)."""
+    return pl.when(expr.is_null()).then(None).otherwise(
+        pl.concat_str([expr.str.slice(0, 3), pl.lit("*" * 11), expr.str.slice(14, 4)]))
+
+
+def mask_text(text: str) -> str:
+    """Scalar masking of anything that looks like an ID number inside free text."""
+    import re
+    return re.sub(r"(\d{3})\d{11}([\dXx]{4})", lambda m: m.group(1) + "*" * 11 + m.group(2), text)
+
+
+def load_secret(path: Path) -> bytes:
+    """Read the warehouse's secret, creating it (mode 0600) on first use."""
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+        return bytes.fromhex(path.read_text().strip())
+
+
+def teacher_key(secret: bytes, token: str) -> str:
+    return hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()[:KEY_HEX_CHARS]
+
+
+def key_column(secret: bytes, ids: pl.Series) -> pl.Series:
+    """HMAC of each distinct value only (a participation file repeats each teacher many times)."""
+    uniq = ids.drop_nulls().unique()
+    mapping = pl.DataFrame({"token": uniq, "key": [teacher_key(secret, t) for t in uniq.to_list()]},
+                           schema={"token": pl.String, "key": pl.String})
+    return (ids.to_frame("token").join(mapping, on="token", how="left", maintain_order="left")
+            ["key"])

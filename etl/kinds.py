@@ -1,0 +1,134 @@
+"""One pydantic description per input kind: field names, types, bounds, enums.
+
+These models are the single source of what a row of each kind holds. The loader does not
+call them row by row (too slow at a million rows); ``etl.fields`` reads their annotations
+and bounds and ``etl.validate`` turns them into vectorised polars checks. Headers and value
+labels for each field live in ``etl/aliases.toml``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Stage = Literal["kindergarten", "primary", "junior", "senior", "nine_year",
+                "complete_secondary", "vocational", "special"]
+UrbanRural = Literal["urban", "town", "rural"]
+Gender = Literal["男", "女"]
+DevTier = Literal["new", "qualified", "key", "distinguished", "educationist"]
+TrainTier = Literal["national", "provincial", "municipal", "county", "school"]
+Form = Literal["online", "offline", "blended", "shadowing", "other"]
+Result = Literal["passed", "failed", "incomplete"]
+AwardLevel = Literal["national", "provincial", "municipal", "county", "school"]
+AwardCategory = Literal["honour", "contest", "paper", "research", "coaching", "other"]
+Rating = Literal["excellent", "good", "pass", "fail"]
+
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _kind(label: str, *, one_of: tuple[tuple[str, ...], ...] = (), keys: tuple[str, ...] = ()) -> ConfigDict:
+    """label: the kind's Chinese name; one_of: groups where at least one field is required;
+    keys: the fields that identify a row within one file (duplicates are rejected)."""
+    return ConfigDict(json_schema_extra={"label": label, "one_of": one_of, "keys": keys})
+
+
+class SchoolRow(BaseModel):
+    model_config = _kind("学校名册", keys=("school_code",))
+    school_code: Text
+    school_name: Text
+    stage: Stage
+    township: Optional[Text] = None
+    urban_rural: Optional[UrbanRural] = None
+    is_weak: Optional[bool] = None
+
+
+class RosterRow(BaseModel):
+    model_config = _kind("教师名册", one_of=(("id_number", "teacher_code"), ("school_code", "school_name")),
+                         keys=("year", "id_number", "teacher_code"))
+    year: Year
+    id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
+    teacher_code: Optional[Text] = None
+    name: Text
+    gender: Optional[Gender] = None
+    birth_date: Optional[dt.date] = None
+    school_code: Optional[Text] = None
+    school_name: Optional[Text] = None
+    subject: Optional[Text] = None
+    stage: Optional[Stage] = None
+    title: Optional[Text] = None
+    hire_date: Optional[dt.date] = None
+    dev_tier: Optional[DevTier] = None
+
+
+class ProgramRow(BaseModel):
+    model_config = _kind("培训项目", keys=("program_code",))
+    program_code: Text
+    program_name: Text
+    train_tier: TrainTier
+    form: Optional[Form] = None
+    theme: Optional[Text] = None
+    organizer: Optional[Text] = None
+    start_date: Optional[dt.date] = None
+    end_date: Optional[dt.date] = None
+    year: Optional[Year] = None  # from start_date when absent
+    hours: Annotated[float, Field(gt=0, le=2000)]
+    credits: Optional[Annotated[float, Field(ge=0, le=1000)]] = None
+    planned_seats: Optional[Annotated[int, Field(ge=0, le=1_000_000)]] = None
+
+
+class ParticipationRow(BaseModel):
+    model_config = _kind("参训记录", one_of=(("id_number", "teacher_code"),),
+                         keys=("program_code", "id_number", "teacher_code"))
+    program_code: Text
+    id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
+    teacher_code: Optional[Text] = None
+    name: Optional[Text] = None
+    hours: Annotated[float, Field(ge=0, le=3000)]  # and ≤ program hours × 1.5, checked on load
+    credits: Optional[Annotated[float, Field(ge=0, le=1000)]] = None
+    result: Optional[Result] = None
+    score: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+
+
+class AwardRow(BaseModel):
+    model_config = _kind("获奖荣誉", one_of=(("id_number", "teacher_code"),))
+    id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
+    teacher_code: Optional[Text] = None
+    name: Optional[Text] = None
+    award_name: Text
+    award_level: AwardLevel
+    category: Optional[AwardCategory] = Field(default=None, json_schema_extra={"values": "award_category"})
+    grade: Optional[Text] = None
+    year: Year = Field(json_schema_extra={"year_from_date": True})
+    issuer: Optional[Text] = None
+
+
+class SchoolRatingRow(BaseModel):
+    model_config = _kind("学校考核", one_of=(("school_code", "school_name"),),
+                         keys=("year", "school_code", "school_name"))
+    year: Year
+    school_code: Optional[Text] = None
+    school_name: Optional[Text] = None
+    rating: Rating
+    score: Optional[Annotated[float, Field(ge=0, le=1000)]] = None
+
+
+class PlanTargetRow(BaseModel):
+    model_config = _kind("年度培训计划", keys=("year", "category"))
+    year: Year
+    category: Text = Field(json_schema_extra={"values": None})
+    train_tier: Optional[TrainTier] = None
+    target: Annotated[int, Field(gt=0, le=10_000_000)]
+
+
+# Kinds in the order they are applied: what others refer to comes first.
+KINDS: dict[str, type[BaseModel]] = {
+    "school": SchoolRow,
+    "roster": RosterRow,
+    "program": ProgramRow,
+    "participation": ParticipationRow,
+    "award": AwardRow,
+    "school_rating": SchoolRatingRow,
+    "plan_target": PlanTargetRow,
+}

@@ -1,0 +1,88 @@
+"""Vectorised normalisers for raw cell text (polars expressions over string columns).
+
+Bureau files carry full-width digits and letters (``１２０``, ``Ｘ``), stray spaces and line
+breaks, numbers stored as text, and dates in half a dozen forms (Excel serials included).
+Every function here maps a string expression to a clean value, or to null when the text
+cannot be read; the validator turns those nulls into reasons.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+# U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
+_FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000", "\u00a0"]
+_HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" ", " "]
+_EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01: Excel serial 25569 = 1970-01-01
+
+
+def to_half_width(text: str) -> str:
+    """Scalar version for headers and single values."""
+    return text.translate(str.maketrans(dict(zip(_FULL, _HALF))))
+
+
+def clean_header(text: object) -> str:
+    """Header cell -> comparable text: half-width, no whitespace, no required-markers."""
+    if text is None:
+        return ""
+    s = to_half_width(str(text))
+    s = "".join(s.split()).strip("*＊:：")
+    return s
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Half-width, whitespace runs (line breaks included) collapsed, trimmed; '' -> null."""
+    out = (expr.cast(pl.String)
+           .str.replace_many(_FULL, _HALF)
+           .str.replace_all(r"\s+", " ")
+           .str.strip_chars())
+    return pl.when(out == "").then(None).otherwise(out)
+
+
+def compact(expr: pl.Expr) -> pl.Expr:
+    """Codes and ID numbers: no whitespace at all."""
+    return clean_text(expr).str.replace_all(" ", "")
+
+
+def to_number(expr: pl.Expr) -> pl.Expr:
+    """'１２０', ' 24学时', '12.0', '1,200' -> float; unreadable -> null."""
+    s = (compact(expr)
+         .str.replace_all(",", "")
+         .str.replace(r"(学时|小时|课时|分|学分|人|h|H)$", ""))
+    return s.cast(pl.Float64, strict=False)
+
+
+def to_int(expr: pl.Expr) -> pl.Expr:
+    """Whole numbers only: '12.0' -> 12, '12.5' -> null."""
+    x = to_number(expr)
+    return pl.when(x == x.round(0)).then(x).otherwise(None).cast(pl.Int64, strict=False)
+
+
+def to_date(expr: pl.Expr) -> pl.Expr:
+    """Dates in every form bureaus use -> pl.Date; unreadable or impossible dates -> null.
+
+    Excel serials (45356), 2024-03-05, 2024-03-05 00:00:00, 2024/3/5, 2024.3.5,
+    2024年3月5日, 20240305, 202403 (first of the month), 2024-03, 2024年3月.
+    """
+    s = compact(expr)
+    serial = s.cast(pl.Float64, strict=False)
+    is_serial = s.str.contains(r"^\d{1,5}(\.\d+)?$") & (serial >= 1) & (serial < 2958466)
+    from_serial = (serial.floor().cast(pl.Int64, strict=False) + _EXCEL_EPOCH_DAYS).cast(pl.Date)
+    # Normalise separators: 年 月 / . -> '-', drop 日 and any time part.
+    t = (s.str.replace(r"(\d)[T ]?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "$1")
+          .str.replace_all(r"[年月/.]", "-").str.replace_all("[日号]", "").str.strip_chars("-"))
+    ymd = t.str.extract_groups(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+    compact8 = t.str.extract_groups(r"^(\d{4})(\d{2})(\d{2})?$")
+    y = pl.coalesce(ymd.struct.field("1"), compact8.struct.field("1"))
+    m = pl.coalesce(ymd.struct.field("2"), compact8.struct.field("2"))
+    d = pl.coalesce(ymd.struct.field("3"), compact8.struct.field("3"), pl.lit("1"))
+    iso = pl.concat_str([y, m.str.zfill(2), d.str.zfill(2)], separator="-")
+    parsed = iso.str.to_date("%Y-%m-%d", strict=False)
+    return pl.when(is_serial).then(from_serial).otherwise(parsed)
+
+
+def to_year(expr: pl.Expr) -> pl.Expr:
+    """'2024', '2024年', '2024年度', a date in any form above -> 2024."""
+    s = compact(expr)
+    plain = s.str.extract(r"^(\d{4})(年|年度)?$", 1).cast(pl.Int64, strict=False)
+    serial_or_date = to_date(expr).dt.year().cast(pl.Int64)
+    return pl.when(plain.is_not_null()).then(plain).otherwise(serial_or_date)

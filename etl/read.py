@@ -1,0 +1,132 @@
+"""Read bureau files into raw string grids, one per sheet, with Excel row numbers.
+
+CSV comes in UTF-8, UTF-8 with BOM, GBK or GB18030 (GBK is decoded as GB18030, its
+superset, so rare name characters survive); workbooks are read with fastexcel (calamine),
+every sheet, every cell as text. Nothing is interpreted here: finding the header row and the
+kind is ``etl.headers``' job.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt"}
+SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
+HEAD_ROWS = 40  # the header row is looked for among the first rows
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all; the message is for the clerk, in Chinese."""
+
+
+@dataclass
+class RawSheet:
+    path: Path
+    sheet: str | None           # None for CSV
+    sha256: str                 # of the file's bytes, with the sheet name for workbooks
+    head: list[list[str | None]]  # the first rows, for finding the header
+    # rows from a 0-based row index on, all String columns, blank rows kept (as nulls)
+    load_rows: Callable[[int], pl.DataFrame] = field(repr=False, default=lambda skip: pl.DataFrame())
+
+    @property
+    def source_file(self) -> str:
+        return self.path.name
+
+    @property
+    def where(self) -> str:
+        return f"文件“{self.path.name}”" + (f"的工作表“{self.sheet}”" if self.sheet else "")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). BOM first, then strict UTF-8, then GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise ReadError("无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）：请在 Excel 中“另存为” CSV UTF-8 或 .xlsx 后重新导入") from exc
+
+
+def _sniff_delimiter(sample: str) -> str:
+    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
+    return max(counts, key=counts.get) if max(counts.values()) else ","
+
+
+def read_csv(path: Path, data: bytes) -> RawSheet:
+    text, _ = decode(data)
+    sep = _sniff_delimiter(text[:20000])
+    head = [row for _, row in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text[:200000]), delimiter=sep))]
+    return RawSheet(path=path, sheet=None, sha256=hashlib.sha256(data).hexdigest(),
+                    head=[[c if c != "" else None for c in row] for row in head],
+                    load_rows=lambda skip: _csv_body(text, sep, skip))
+
+
+def _csv_body(text: str, sep: str, skip: int) -> pl.DataFrame:
+    """All records from line `skip` on (0-based), as strings; blank lines kept as null rows."""
+    return pl.read_csv(io.BytesIO(text.encode("utf-8")), has_header=False, skip_rows=skip,
+                       separator=sep, infer_schema=False, truncate_ragged_lines=True,
+                       quote_char='"')
+
+
+def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
+    try:
+        reader = fastexcel.read_excel(data)
+    except Exception as exc:  # calamine's errors are not typed for callers
+        raise ReadError(f"无法打开工作簿（{type(exc).__name__}）：文件可能已损坏、加密或并非 Excel 文件，请用 Excel 打开后另存为 .xlsx 再导入") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    sheets = []
+    for name in reader.sheet_names:
+        try:
+            grid = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
+        except Exception as exc:
+            raise ReadError(f"工作表“{name}”无法读取（{type(exc).__name__}）：请检查是否有损坏的单元格") from exc
+        grid = grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)})
+        head = [list(r) for r in grid.head(HEAD_ROWS).iter_rows()]
+        sheets.append(RawSheet(path=path, sheet=name, head=head,
+                               sha256=hashlib.sha256((digest + name).encode()).hexdigest(),
+                               load_rows=lambda skip, g=grid: g.slice(skip)))
+    return sheets
+
+
+def read_path(path: Path) -> list[RawSheet]:
+    """One file -> its sheets. Raises ReadError with a message for the clerk."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError(f"不支持的文件类型“{path.suffix}”：请导入 .xlsx、.xls 或 .csv 文件")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror}") from exc
+    if not data.strip():
+        raise ReadError("文件是空的")
+    if suffix in CSV_SUFFIXES:
+        if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return read_workbook(path, data)  # an Excel file renamed to .csv
+        return [read_csv(path, data)]
+    return read_workbook(path, data)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files and folders -> the files to load, sorted; temp files from Excel (~$…) left out."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*")
+                              if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", "."))))
+        else:
+            out.append(p)
+    return out

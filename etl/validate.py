@@ -1,0 +1,175 @@
+"""Turn a recognised sheet into typed rows and rejects, vectorised in polars.
+
+Every data row under the header ends up in exactly one place: ``Checked.rows`` (typed,
+ready for the warehouse-level checks in ``etl.resolve``), ``Checked.rejects`` (with the
+column and a reason in Chinese), or the skipped count (blank rows, 合计/总计 rows, notes).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from etl.fields import FieldSpec, KindSpec, all_specs
+from etl.headers import HeaderMatch
+from etl.identity import id_problem, normalise_id
+from etl.normalize import clean_text, compact, to_date, to_int, to_number, to_year
+from etl.read import RawSheet
+
+ROW = "_row"          # the row number as the clerk sees it in Excel
+TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
+NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责人|联系人|填报)"
+CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
+ID_RE = r"(\d{3})\d{11}([\dXx]{4})"
+
+
+@dataclass
+class Checked:
+    kind: str
+    rows: pl.DataFrame       # typed fields + ROW, rows that passed the per-row checks
+    rejects: pl.DataFrame    # ROW, column_name, reason
+    raw: pl.DataFrame        # ROW + one column per header, for the rejects' raw values
+    rows_read: int
+    skipped_blank: int
+    skipped_total: int
+
+
+def raw_frame(sheet: RawSheet, match: HeaderMatch) -> pl.DataFrame:
+    """The data rows under the header as strings, columns named by their header, plus ROW."""
+    # Read from the header row itself so its width sets the column count, then drop it.
+    body = sheet.load_rows(match.header_index).slice(1)
+    names, seen = [], set()
+    for j in range(body.width):
+        h = match.headers[j] if j < len(match.headers) and match.headers[j] else f"第{j + 1}列"
+        while h in seen:
+            h += "_"
+        seen.add(h)
+        names.append(h)
+    body = body.rename(dict(zip(body.columns, names)))
+    body = body.select(pl.all().cast(pl.String))
+    first_row = match.header_index + 2
+    return body.with_columns(pl.int_range(first_row, first_row + body.height, dtype=pl.Int64).alias(ROW))
+
+
+def _shown(expr: pl.Expr) -> pl.Expr:
+    return clean_text(expr).str.slice(0, 30)
+
+
+def _field(spec: FieldSpec, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(typed value, reason or null) for one field."""
+    label = f"“{spec.header}”"
+    if spec.type == "id":
+        value = normalise_id(raw)
+        return value, pl.when(value.is_not_null()).then(id_problem(value))
+    if spec.type == "str":
+        value = compact(raw) if spec.name in CODE_FIELDS else clean_text(raw)
+        return value, pl.when(value.str.len_chars() > 200).then(pl.lit(f"{label}超过 200 个字，请精简"))
+    if spec.type in ("enum", "bool"):
+        text = compact(raw)
+        value = text.replace_strict(spec.values, default=None, return_dtype=pl.String)
+        if spec.type == "bool":
+            value = value == "true"
+        choices = "、".join(dict.fromkeys(k for k in spec.values if not k.isascii()))[:80]
+        reason = pl.format(f"{label}的取值“{{}}”无法识别：可填 {choices}（或在 etl/aliases.toml 中补充别名）", text)
+        return value, pl.when(text.is_not_null() & value.is_null()).then(reason)
+    if spec.type == "date":
+        value = to_date(raw)
+        reason = pl.format(f"{label}“{{}}”不是有效日期：请写成 2024-03-05 这样的形式", _shown(raw))
+        return value, pl.when(clean_text(raw).is_not_null() & value.is_null()).then(reason)
+    if spec.name == "year":
+        value = to_year(raw)
+        reason = pl.format(f"{label}“{{}}”不是有效年份：请写成 2024 这样的四位数", _shown(raw))
+    elif spec.type == "int":
+        value = to_int(raw)
+        reason = pl.format(f"{label}应为整数，这里是“{{}}”", _shown(raw))
+    else:
+        value = to_number(raw)
+        reason = pl.format(f"{label}应为数字，这里是“{{}}”", _shown(raw))
+    bad = pl.when(clean_text(raw).is_not_null() & value.is_null()).then(reason)
+    if spec.ge is not None:
+        bad = bad.when(value < spec.ge).then(pl.format(f"{label}不能小于 {spec.ge:g}，这里是 {{}}", value))
+    if spec.gt is not None:
+        bad = bad.when(value <= spec.gt).then(pl.format(f"{label}必须大于 {spec.gt:g}，这里是 {{}}", value))
+    if spec.le is not None:
+        bad = bad.when(value > spec.le).then(pl.format(f"{label}不能大于 {spec.le:g}，这里是 {{}}", value))
+    return value, bad
+
+
+def check(sheet: RawSheet, match: HeaderMatch) -> Checked:
+    spec: KindSpec = all_specs()[match.kind]
+    raw = raw_frame(sheet, match)
+    header_cols = [c for c in raw.columns if c != ROW]
+    cells = [clean_text(pl.col(c)) for c in header_cols]
+    blank = pl.all_horizontal([c.is_null() for c in cells]) if cells else pl.lit(True)
+    first_cells = cells[:4]
+    total = pl.any_horizontal([c.str.replace_all(" ", "").str.contains(TOTAL_RE).fill_null(False) for c in first_cells])
+    first_nonnull = pl.coalesce(cells)
+    note = (first_nonnull.str.contains(NOTE_RE).fill_null(False)
+            & (pl.sum_horizontal([c.is_not_null().cast(pl.Int32) for c in cells]) <= 2))
+    flagged = raw.with_columns(_blank=blank, _total=~blank & (total | note))
+    skipped_blank = int(flagged["_blank"].sum())
+    skipped_total = int(flagged["_total"].sum())
+    data = flagged.filter(~pl.col("_blank") & ~pl.col("_total")).drop("_blank", "_total")
+
+    exprs, reason_cols = [], []
+    for i, f in enumerate(spec.fields):
+        if f.name in match.columns:
+            value, bad = _field(f, pl.col(data.columns[match.columns[f.name]]))
+        else:
+            value, bad = pl.lit(None, dtype=_dtype(f)), pl.lit(None, dtype=pl.String)
+        if f.required:
+            bad = pl.when(value.is_null() & bad.is_null()).then(pl.lit(f"缺少必填项“{f.header}”")).otherwise(bad)
+        exprs += [value.alias(f.name), bad.alias(f"_r{i}")]
+        reason_cols.append(f.header)
+    typed = data.select(ROW, *exprs)
+    for g, group in enumerate(spec.one_of):  # evaluated on typed values
+        heads = "”和“".join(spec.field(n).header for n in group)
+        typed = typed.with_columns(pl.when(pl.all_horizontal([pl.col(n).is_null() for n in group]))
+                                   .then(pl.lit(f"“{heads}”至少要填一项")).alias(f"_r{len(spec.fields) + g}"))
+        reason_cols.append(spec.field(group[0]).header)
+    rcols = [f"_r{i}" for i in range(len(reason_cols))]
+    typed = typed.with_columns(
+        pl.coalesce([pl.col(c) for c in rcols]).cast(pl.String).alias("reason"),
+        pl.coalesce([pl.when(pl.col(c).is_not_null()).then(pl.lit(h)) for c, h in zip(rcols, reason_cols)])
+        .cast(pl.String).alias("column_name"),
+    ).drop(rcols)
+    rejects = typed.filter(pl.col("reason").is_not_null()).select(ROW, "column_name", "reason")
+    good = typed.filter(pl.col("reason").is_null()).drop("reason", "column_name")
+    good, dup_rejects = _duplicates(good, spec)
+    return Checked(kind=spec.kind, rows=good, rejects=pl.concat([rejects, dup_rejects]), raw=raw,
+                   rows_read=raw.height, skipped_blank=skipped_blank, skipped_total=skipped_total)
+
+
+def _dtype(f: FieldSpec) -> pl.DataType:
+    return {"int": pl.Int64, "float": pl.Float64, "date": pl.Date, "bool": pl.Boolean}.get(f.type, pl.String)
+
+
+def _duplicates(good: pl.DataFrame, spec: KindSpec) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A key repeated within one file: the first row stays, later ones are rejected."""
+    keys = [k for k in spec.keys if k in good.columns]
+    if not keys or good.is_empty():
+        return good, pl.DataFrame(schema={ROW: pl.Int64, "column_name": pl.String, "reason": pl.String})
+    first = pl.col(ROW).first().over(keys)
+    marked = good.with_columns(first.alias("_first"))
+    dups = marked.filter(pl.col("_first") != pl.col(ROW))
+    label = "、".join(spec.field(k).header for k in keys if spec.field(k).required or k in ("id_number", "teacher_code"))
+    rejects = dups.select(ROW, pl.lit(spec.field(keys[0]).header).alias("column_name"),
+                          pl.format(f"与第 {{}} 行重复（{label}相同）：请删除重复行或核对", pl.col("_first")).alias("reason"))
+    return marked.filter(pl.col("_first") == pl.col(ROW)).drop("_first"), rejects
+
+
+def rejects_with_raw(raw: pl.DataFrame, rejects: pl.DataFrame) -> pl.DataFrame:
+    """Attach each rejected row's raw cells as JSON (keys = headers), ID numbers masked."""
+    if rejects.is_empty():
+        return rejects.with_columns(pl.lit(None, dtype=pl.String).alias("raw"))
+    cols = [c for c in raw.columns if c != ROW]
+    masked = raw.join(rejects.select(ROW), on=ROW, how="semi").select(
+        ROW, *[pl.col(c).str.replace_all(ID_RE, "${1}***********${2}") for c in cols])
+    as_json = masked.select(ROW, pl.struct(cols).struct.json_encode().alias("raw")) if cols else \
+        masked.select(ROW, pl.lit("{}").alias("raw"))
+    return rejects.join(as_json, on=ROW, how="left")
+
+
+def mask_reason(text: str) -> str:
+    return re.sub(ID_RE, lambda m: m.group(1) + "*" * 11 + m.group(2), text)
