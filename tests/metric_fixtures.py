@@ -95,3 +95,30 @@ class Warehouse:
 
     def rows(self, sql: str, params=None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
+
+
+def small_county() -> Warehouse:
+    """Three schools over two years, used by several test files.
+
+    A primary/城关镇/urban, B junior/城关镇/town, C primary/乡A/rural (never trains).
+    2023 roster: a1 (A, 语文, new), a2 (A, 数学), m (A, 数学), b1 (B, 语文, key), c1 (C)
+    2024 roster: a1, a2 at A; b1 and m at B (m moved A -> B); c1, c2 at C
+    Programs: N23 national 40 h, S23 school 10 h (2023); C24 county 20 h, S24 school 10 h (2024)
+    2023: a1 N23 passed 40 h; a2 S23 failed; m S23 passed 10 h (at A); b1 S23 passed 12 h
+    2024: m C24 passed 20 h (at B); a1 S24 passed 10 h; b1 C24 incomplete
+    """
+    w = Warehouse()
+    w.school("A", stage="primary", township="城关镇", urban_rural="urban")
+    w.school("B", stage="junior", township="城关镇", urban_rural="town")
+    w.school("C", stage="primary", township="乡A", urban_rural="rural")
+    w.roster(2023, "a1", "A", dev_tier="new").roster(2023, "a2", "A", subject="数学")
+    w.roster(2023, "m", "A", subject="数学").roster(2023, "b1", "B", dev_tier="key")
+    w.roster(2023, "c1", "C")
+    w.roster(2024, "a1", "A", dev_tier="new").roster(2024, "a2", "A", subject="数学")
+    w.roster(2024, "m", "B", subject="数学").roster(2024, "b1", "B", dev_tier="key")
+    w.roster(2024, "c1", "C").roster(2024, "c2", "C")
+    w.program("N23", 2023, "national", hours=40).program("S23", 2023, "school", hours=10)
+    w.program("C24", 2024, "county", hours=20).program("S24", 2024, "school", hours=10)
+    w.took("N23", "a1").took("S23", "a2", "failed").took("S23", "m").took("S23", "b1", hours=12)
+    w.took("C24", "m").took("S24", "a1").took("C24", "b1", "incomplete")
+    return w
