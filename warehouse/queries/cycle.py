@@ -1,0 +1,152 @@
+"""Cycle page: five-year 360-hour compliance, pro-rated 72 h per elapsed year.
+
+Reads ``teacher_cycle_year`` (warehouse/sql/metrics/teacher_cycle_year.sql), whose cycle
+anchor is the DuckDB variable ``cycle_start``; every function here sets it on the
+connection it is given, from ``settings.CYCLE_START`` unless ``cycle_start`` is passed.
+The as-of year is the selected year (the end of a range), else the latest roster year.
+The training-tier filter does not apply: every tier counts towards the 360 hours.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+import duckdb
+import polars as pl
+
+import settings
+from warehouse.filters import Filters, where_clause
+from warehouse.queries.common import latest_year, run
+
+By = Literal["total", "school", "township", "stage", "urban_rural", "subject", "dev_tier"]
+
+CYCLE_COLUMNS = {
+    "school": "c.school_code",
+    "township": "c.township",
+    "stage": "c.stage",
+    "urban_rural": "c.urban_rural",
+    "subject": "c.subject",
+    "dev_tier": "c.dev_tier",
+}
+
+GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
+    "total": (),
+    "school": ("school_code", "school_name"),
+    "township": ("township",),
+    "stage": ("stage",),
+    "urban_rural": ("urban_rural",),
+    "subject": ("subject",),
+    "dev_tier": ("dev_tier",),
+}
+
+
+def set_cycle_start(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> int:
+    """Point the cycle views of this connection at a cycle anchor (default: the setting)."""
+    anchor = int(settings.CYCLE_START if cycle_start is None else cycle_start)
+    con.execute("set variable cycle_start = $anchor", {"anchor": anchor})
+    return anchor
+
+
+def cycle_of(year: int, anchor: int) -> int:
+    """The start of the cycle holding ``year`` for cycles of CYCLE_YEARS from ``anchor``."""
+    return anchor + settings.CYCLE_YEARS * ((year - anchor) // settings.CYCLE_YEARS)
+
+
+def _scope(con, filters: Filters, cycle_start: int | None, condition: str) -> tuple[str, dict]:
+    anchor = set_cycle_start(con, cycle_start)
+    as_of = latest_year(con, filters)
+    # the year picks the as-of row(s); the other filters pick teachers by their as-of school
+    where, params = where_clause(filters.replace(year=None), CYCLE_COLUMNS)
+    where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    this_cycle = cycle_of(as_of, anchor) if as_of is not None else None
+    return where, {**params, "as_of": as_of, "this_cycle": this_cycle}
+
+
+def compliance(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "total",
+               cycle_start: int | None = None) -> pl.DataFrame:
+    """Share of roster teachers on pace in the cycle holding the as-of year, per ``by`` value.
+
+    Columns: cycle_start, cycle_end, as_of_year, the ``by`` columns (school: school_code,
+    school_name), teachers, compliant_teachers, compliance_rate (NULL with no teachers),
+    behind_teachers, avg_passed_hours, avg_required_hours, hours_needed (sum over the
+    teachers behind pace). Every filter but the tier filter applies.
+    """
+    if by not in GROUP_COLUMNS:
+        raise ValueError(f"unknown dimension {by!r}")
+    where, params = _scope(con, filters, cycle_start, "c.as_of_year = $as_of")
+    keys = GROUP_COLUMNS[by]
+    group = ", ".join(["c.cycle_start", "c.cycle_end", "c.as_of_year", *(f"{_col(k)}" for k in keys)])
+    select_keys = ", ".join(["cycle_start", "cycle_end", "as_of_year", *keys])
+    sql = f"""
+    with totals as (
+        select {group},
+            count(*)                                   as teachers,
+            count(*) filter (where c.compliant)        as compliant_teachers,
+            count(*) filter (where not c.compliant)    as behind_teachers,
+            avg(c.passed_hours)                        as avg_passed_hours,
+            avg(c.required_hours)                      as avg_required_hours,
+            sum(c.hours_needed)                        as hours_needed
+        from teacher_cycle_year as c
+        left join school as s using (school_code)
+        {where}
+        group by {group}
+    )
+    select {select_keys}, teachers, compliant_teachers,
+           compliant_teachers / nullif(teachers, 0) as compliance_rate,
+           behind_teachers, avg_passed_hours, avg_required_hours, hours_needed
+    from totals
+    order by {select_keys}
+    """
+    return run(con, sql, params)
+
+
+def _col(key: str) -> str:
+    return "s.school_name" if key == "school_name" else f"c.{key}"
+
+
+def compliance_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
+                     cycle_start: int | None = None) -> pl.DataFrame:
+    """Compliance as of each roster year of the cycle holding the as-of year, oldest first.
+
+    Columns: cycle_start, as_of_year, teachers, compliant_teachers, compliance_rate,
+    avg_passed_hours, required_hours_full_time (72 × years elapsed since the cycle start).
+    Every filter but the tier filter applies (the year only picks the cycle).
+    """
+    where, params = _scope(con, filters, cycle_start,
+                           "c.cycle_start = $this_cycle and c.as_of_year <= $as_of")
+    sql = f"""
+    select c.cycle_start, c.as_of_year,
+        count(*)                                 as teachers,
+        count(*) filter (where c.compliant)      as compliant_teachers,
+        count(*) filter (where c.compliant) / nullif(count(*), 0) as compliance_rate,
+        avg(c.passed_hours)                      as avg_passed_hours,
+        ($hours / $years) * (c.as_of_year - c.cycle_start + 1) as required_hours_full_time
+    from teacher_cycle_year as c
+    {where}
+    group by c.cycle_start, c.as_of_year
+    order by c.as_of_year
+    """
+    return run(con, sql, {**params, "hours": settings.CYCLE_HOURS, "years": settings.CYCLE_YEARS})
+
+
+def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
+                offset: int = 0, cycle_start: int | None = None) -> pl.DataFrame:
+    """Teachers behind pace as of the as-of year, most hours needed first, one page.
+
+    Columns: as_of_year, school_code, school_name, id_masked, name, start_year,
+    years_elapsed, passed_hours, required_hours, hours_needed, hours_to_cycle_target,
+    total (rows matching in all pages). Identity is the masked ID and the name only.
+    """
+    where, params = _scope(con, filters, cycle_start, "c.as_of_year = $as_of and not c.compliant")
+    sql = f"""
+    select c.as_of_year, c.school_code, s.school_name, t.id_masked, t.name,
+           c.start_year, c.years_elapsed, c.passed_hours, c.required_hours,
+           c.hours_needed, c.hours_to_cycle_target,
+           count(*) over () as total
+    from teacher_cycle_year as c
+    left join school as s using (school_code)
+    left join teacher as t using (teacher_key)
+    {where}
+    order by c.hours_needed desc, c.school_code, t.name, c.teacher_key
+    limit $limit offset $offset
+    """
+    return run(con, sql, {**params, "limit": int(limit), "offset": int(offset)})
