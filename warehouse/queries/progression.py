@@ -1,0 +1,234 @@
+"""Progression page: development tiers per year, year-to-year moves, promotion rates, years
+spent at each tier, and the mix of training tiers per year and per school.
+
+Reads ``teacher_year``, ``teacher_dev_tier_step`` and ``dev_tier_spell``
+(warehouse/sql/metrics/). Definitions are in those files' headers.
+"""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from settings import TRAIN_TIERS
+from warehouse.filters import Filters, where_clause
+from warehouse.queries.common import run, teacher_year_where
+
+DEV_TIER_ORDER = "(values ('new', 1), ('qualified', 2), ('key', 3), ('distinguished', 4), ('educationist', 5)) as o(dev_tier, tier_order)"
+MOVEMENTS = ("up", "stayed", "down", "left", "joined", "unknown")
+
+STEP_COLUMNS = {
+    "year": "st.year",
+    "school": "st.school_code",
+    "township": "st.township",
+    "stage": "st.stage",
+    "urban_rural": "st.urban_rural",
+    "subject": "st.subject",
+    # a joiner has no earlier tier: filter on the tier they joined at
+    "dev_tier": "coalesce(st.from_tier, st.to_tier)",
+}
+
+SPELL_COLUMNS = {
+    "school": "sp.school_code",
+    "township": "sp.township",
+    "stage": "sp.stage",
+    "urban_rural": "sp.urban_rural",
+    "subject": "sp.subject",
+    "dev_tier": "sp.dev_tier",
+}
+
+
+def _school_keys(by_school: bool, alias: str) -> tuple[str, str]:
+    if by_school:
+        return f", {alias}.school_code, {alias}.school_name", ", school_code, school_name"
+    return "", ""
+
+
+def dev_tier_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    by_school: bool = False) -> pl.DataFrame:
+    """Roster teachers per development tier, one row per year [and school] and tier (all five
+    tiers, 0 when empty; a row with an empty dev_tier when some teachers have none).
+
+    Columns: year, [school_code, school_name,] dev_tier, teachers, share (of that year's
+    [school's] roster). Every filter but the training tier applies.
+    """
+    where, params = teacher_year_where(filters.replace(train_tiers=()))
+    where = f"{where}\n  and ty.on_roster" if where else "where ty.on_roster"
+    keys, out_keys = _school_keys(by_school, "ty")
+    group = f"ty.year{keys}"
+    sql = f"""
+    with
+    counts as (
+        select {group}, ty.dev_tier, count(*) as teachers
+        from teacher_year as ty
+        {where}
+        group by {group}, ty.dev_tier
+    ),
+    grid as (
+        select g.*, o.dev_tier, o.tier_order
+        from (select distinct year{out_keys} from counts) as g
+        cross join {DEV_TIER_ORDER}
+        union all
+        select distinct year{out_keys}, null, 6 from counts where dev_tier is null
+    )
+    select g.year{out_keys.replace(', ', ', g.')}, g.dev_tier,
+           coalesce(c.teachers, 0) as teachers,
+           coalesce(c.teachers, 0) / nullif(sum(c.teachers) over (partition by g.year{out_keys.replace(', ', ', g.')}), 0) as share
+    from grid as g
+    left join counts as c
+      on c.year = g.year {'and c.school_code is not distinct from g.school_code' if by_school else ''}
+     and c.dev_tier is not distinct from g.dev_tier
+    order by g.year{out_keys.replace(', ', ', g.')}, g.tier_order
+    """
+    return run(con, sql, params)
+
+
+def movement_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    by_school: bool = False) -> pl.DataFrame:
+    """Teachers by year-to-year movement, one row per year [and school] and movement
+    (up, stayed, down, left, joined, unknown; 0 when none). The year is the later year
+    of the pair; the school is last year's (this year's for joiners).
+
+    Columns: year, [school_code, school_name,] movement, teachers. Every filter but the
+    training tier applies (the tier filter matches last year's tier, or the joining tier).
+    """
+    where, params = where_clause(filters, STEP_COLUMNS)
+    keys, out_keys = _school_keys(by_school, "st")
+    group = f"st.year{keys}"
+    moves = ", ".join(f"('{m}', {i})" for i, m in enumerate(MOVEMENTS, start=1))
+    sql = f"""
+    with
+    counts as (
+        select {group}, st.movement, count(*) as teachers
+        from teacher_dev_tier_step as st
+        {where}
+        group by {group}, st.movement
+    ),
+    grid as (
+        select g.*, m.movement, m.movement_order
+        from (select distinct year{out_keys} from counts) as g
+        cross join (values {moves}) as m(movement, movement_order)
+    )
+    select g.year{out_keys.replace(', ', ', g.')}, g.movement, coalesce(c.teachers, 0) as teachers
+    from grid as g
+    left join counts as c
+      on c.year = g.year and c.movement = g.movement
+      {'and c.school_code is not distinct from g.school_code' if by_school else ''}
+    order by g.year{out_keys.replace(', ', ', g.')}, g.movement_order
+    """
+    return run(con, sql, params)
+
+
+def transitions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Tier-to-tier counts: one row per year, from_tier and to_tier that occurs (NULL
+    from_tier = joined, NULL to_tier = left).
+
+    Columns: year, from_tier, to_tier, movement, teachers. Every filter but the training
+    tier applies.
+    """
+    where, params = where_clause(filters, STEP_COLUMNS)
+    sql = f"""
+    select st.year, st.from_tier, st.to_tier, st.movement, count(*) as teachers
+    from teacher_dev_tier_step as st
+    {where}
+    group by all
+    order by st.year, min(st.from_order) nulls first, min(st.to_order) nulls last
+    """
+    return run(con, sql, params)
+
+
+def promotion_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Promotion rate per step: one row per year and tier the teachers were at last year.
+
+    Columns: year, from_tier, teachers (at that tier last year and still on the roster),
+    promoted, promotion_rate (promoted ÷ teachers; NULL with no teachers or at the top tier).
+    Every filter but the training tier applies.
+    """
+    where, params = where_clause(filters, STEP_COLUMNS)
+    condition = "st.movement in ('up', 'stayed', 'down')"
+    where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    sql = f"""
+    with counts as (
+        select st.year, st.from_tier, min(st.from_order) as from_order,
+               count(*) as teachers,
+               count(*) filter (where st.movement = 'up') as promoted
+        from teacher_dev_tier_step as st
+        {where}
+        group by st.year, st.from_tier
+    )
+    select year, from_tier, teachers, promoted,
+           case when from_tier = 'educationist' then null
+                else promoted / nullif(teachers, 0) end as promotion_rate
+    from counts
+    order by year, from_order
+    """
+    return run(con, sql, params)
+
+
+def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Years teachers spend at each development tier, one row per tier (all five).
+
+    Columns: dev_tier, promoted_spells, median_years_to_promotion (over spells that ended
+    in a promotion), median_years_to_promotion_observed (only spells whose start is on
+    record), current_teachers (still at the tier), median_years_so_far. Uses every year on
+    record (the year filter does not apply); the school filters match the school at the
+    spell's last year.
+    """
+    where, params = where_clause(filters.replace(year=None, train_tiers=()), SPELL_COLUMNS)
+    sql = f"""
+    with stats as (
+        select sp.dev_tier,
+            count(*) filter (where sp.ended = 'up')                              as promoted_spells,
+            median(sp.years) filter (where sp.ended = 'up')                      as median_years_to_promotion,
+            median(sp.years) filter (where sp.ended = 'up' and sp.start_observed) as median_years_to_promotion_observed,
+            count(*) filter (where sp.ended = 'ongoing')                         as current_teachers,
+            median(sp.years) filter (where sp.ended = 'ongoing')                 as median_years_so_far
+        from dev_tier_spell as sp
+        {where}
+        group by sp.dev_tier
+    )
+    select o.dev_tier,
+        coalesce(s.promoted_spells, 0) as promoted_spells,
+        s.median_years_to_promotion::double as median_years_to_promotion,
+        s.median_years_to_promotion_observed::double as median_years_to_promotion_observed,
+        coalesce(s.current_teachers, 0) as current_teachers,
+        s.median_years_so_far::double as median_years_so_far
+    from {DEV_TIER_ORDER}
+    left join stats as s using (dev_tier)
+    order by o.tier_order
+    """
+    return run(con, sql, params)
+
+
+def train_tier_mix(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   by_school: bool = False) -> pl.DataFrame:
+    """Person-times per training tier, one row per year [and school] and tier (all five).
+
+    Columns: year, [school_code, school_name,] train_tier, person_times, share (of that
+    year's [school's] person-times; NULL when there were none). Every filter applies; with
+    tiers selected, the other tiers show 0.
+    """
+    where, params = teacher_year_where(filters)
+    keys, out_keys = _school_keys(by_school, "ty")
+    group = f"ty.year{keys}"
+    tiers = filters.train_tiers or TRAIN_TIERS
+    unions = " union all ".join(
+        f"select {group.replace('ty.', '')}, '{t}' as train_tier, {i} as tier_order, "
+        f"{'person_times_' + t if t in tiers else '0'} as person_times from totals"
+        for i, t in enumerate(TRAIN_TIERS, start=1)
+    )
+    sums = ", ".join(f"sum(ty.person_times_{t}) as person_times_{t}" for t in TRAIN_TIERS)
+    sql = f"""
+    with
+    totals as (
+        select {group}, {sums}
+        from teacher_year as ty
+        {where}
+        group by {group}
+    ),
+    long as ({unions})
+    select year{out_keys}, train_tier, coalesce(person_times, 0)::bigint as person_times,
+           person_times / nullif(sum(person_times) over (partition by year{out_keys}), 0) as share
+    from long
+    order by year{out_keys}, tier_order
+    """
+    return run(con, sql, params)
