@@ -1,0 +1,27 @@
+"""师训数据看板 — entry point: ``streamlit run app.py`` (or ``make run``).
+
+Reads the DuckDB warehouse at ``settings.warehouse_path()`` (``WAREHOUSE_PATH``), read-only.
+Draws the language switch and the global filters in the sidebar, then runs the page the
+reader chose. Without a readable warehouse it shows how to build one instead of a traceback.
+"""
+import streamlit as st
+
+from ui import data, filters, missing, navigation
+from ui.i18n import LANG_KEY, LANG_OPTIONS, text
+
+st.set_page_config(page_title=text("app_title"), page_icon=":material/school:", layout="wide",
+                   initial_sidebar_state="expanded")
+
+# Before st.navigation, so page titles are already in the chosen language.
+st.sidebar.radio(text("language"), LANG_OPTIONS, key=LANG_KEY, bind="query-params", horizontal=True)
+
+if data.problem() is not None:
+    setup = st.Page(missing.page, title=text("p_setup"), icon=":material/database:", url_path="setup",
+                    default=True)
+    importer = navigation.spec_for("import")
+    page = st.navigation([setup, navigation.st_page(importer)])
+else:
+    page = st.navigation(navigation.sections())
+    spec = navigation.spec_for(page.url_path) or navigation.PAGES[0]
+    st.session_state["_filters"] = filters.sidebar(expanded=spec.filters)
+page.run()

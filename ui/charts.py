@@ -1,0 +1,141 @@
+"""Plotly charts drawn the same way on every page, always with the data behind them.
+
+Figures are built from a display frame (``ui.tables.display``): its headers carry the
+units, so axis titles and hover text say what a number is. A tier, level or rating has
+the same colour on every page. ``show()`` is the only way a page draws a chart: it puts
+the CSV / Excel downloads of the frame right under it.
+"""
+from __future__ import annotations
+
+import plotly.express as px
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from ui import downloads
+from ui.i18n import CODES, label, text
+
+# Noto Sans CJK is what the Debian server and most Linux desktops have; the others cover
+# Windows and macOS readers.
+FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+
+# One colour per code, fixed: 国培 is the same red on every page.
+PALETTE: dict[str, dict[str, str]] = {
+    "train_tier": {"national": "#c23b3b", "provincial": "#e8833a", "municipal": "#3a9d5d",
+                   "county": "#2f6db5", "school": "#8a63b8"},
+    "award_level": {"national": "#c23b3b", "provincial": "#e8833a", "municipal": "#3a9d5d",
+                    "county": "#2f6db5", "school": "#8a63b8"},
+    "dev_tier": {"new": "#9ecae1", "qualified": "#6baed6", "key": "#3182bd",
+                 "distinguished": "#08519c", "educationist": "#e6a100"},
+    "rating": {"excellent": "#3a9d5d", "good": "#2f6db5", "pass": "#e8833a", "fail": "#c23b3b"},
+    "urban_rural": {"urban": "#2f6db5", "town": "#e8833a", "rural": "#3a9d5d"},
+    "result": {"passed": "#3a9d5d", "failed": "#c23b3b", "incomplete": "#9e9e9e"},
+}
+ACCENT = "#2f6db5"
+MUTED = "#b0b7c3"
+
+
+def colors(kind: str) -> dict[str, str]:
+    """Label → colour in the current language, for ``color_discrete_map``."""
+    return {label(kind, code): colour for code, colour in PALETTE.get(kind, {}).items()}
+
+
+def order(kind: str) -> list[str]:
+    """Labels of a code kind in display order, for ``category_orders``."""
+    return [label(kind, code) for code in CODES[kind]]
+
+
+def value_format(kind: str) -> tuple[str, str]:
+    """(d3 format, suffix) for hover and labels: counts with separators, percentages."""
+    if kind == "pct":
+        return ".1f", "%"
+    if kind == "num":
+        return ",.1f", ""
+    return ",.0f", ""
+
+
+def style(fig: go.Figure, title: str, x_title: str | None, y_title: str | None,
+          height: int = 380) -> go.Figure:
+    """Title, axis titles, CJK font, legend above the plot, no clutter."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 13},
+        xaxis_title=x_title, yaxis_title=y_title,
+        legend={"title": {"text": ""}, "orientation": "h",
+                "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        height=height,
+        hoverlabel={"font": {"family": FONT}},
+        separators=".,",
+    )
+    return fig
+
+
+def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = None,
+        color_kind: str | None = None, value_kind: str = "int", horizontal: bool = False,
+        stacked: bool = True, x_order: list[str] | None = None, height: int = 380,
+        show_values: bool = False) -> go.Figure:
+    """A bar chart of ``y`` by ``x`` (display-frame headers), optionally split by ``color``."""
+    fmt, suffix = value_format(value_kind)
+    orders = {}
+    if color and color_kind:
+        orders[color] = order(color_kind)
+    if x_order:
+        orders[x] = x_order
+    fig = px.bar(
+        shown, x=y if horizontal else x, y=x if horizontal else y, color=color,
+        orientation="h" if horizontal else "v", category_orders=orders,
+        color_discrete_map=colors(color_kind) if color_kind else None,
+        color_discrete_sequence=[ACCENT],
+        barmode="stack" if stacked else "group",
+    )
+    category_ref, value_ref = ("y", "x") if horizontal else ("x", "y")
+    hover = f"<b>%{{{category_ref}}}</b><br>{y}：%{{{value_ref}:{fmt}}}{suffix}"
+    fig.update_traces(hovertemplate=hover + ("<extra>%{fullData.name}</extra>" if color else "<extra></extra>"))
+    if show_values:
+        fig.update_traces(texttemplate=f"%{{{value_ref}:{fmt}}}{suffix}", textposition="auto")
+    if color == x:  # the colours only repeat the categories on the axis
+        fig.update_layout(showlegend=False)
+    if horizontal:
+        fig.update_yaxes(type="category", autorange="reversed")
+    else:
+        fig.update_xaxes(type="category")
+    return style(fig, title, y if horizontal else x, x if horizontal else y, height=height)
+
+
+def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: str | None = None,
+         color_kind: str | None = None, value_kind: str = "int", y_title: str | None = None,
+         height: int = 360) -> go.Figure:
+    """A trend of ``y`` over ``x`` (usually the year): one line per ``color`` value, or one
+    line per column when ``y`` lists several columns of the same unit."""
+    fmt, suffix = value_format(value_kind)
+    fig = px.line(
+        shown, x=x, y=y, color=color, markers=True,
+        category_orders={color: order(color_kind)} if color and color_kind else {},
+        color_discrete_map=colors(color_kind) if color_kind else None,
+        color_discrete_sequence=[ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b"],
+    )
+    several = color is not None or isinstance(y, list)
+    name = "%{fullData.name}" if several else ""
+    fig.update_traces(hovertemplate=f"<b>%{{x}}</b><br>{name}：%{{y:{fmt}}}{suffix}<extra></extra>"
+                      if several else f"<b>%{{x}}</b><br>{y}：%{{y:{fmt}}}{suffix}<extra></extra>")
+    fig.update_xaxes(type="category")
+    if value_kind == "pct":
+        fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    return style(fig, title, x, y_title or (y if isinstance(y, str) else None), height=height)
+
+
+def show(fig: go.Figure, shown: pl.DataFrame, name: str, key: str) -> None:
+    """Draw ``fig`` and, under it, the downloads of ``shown`` (the data drawn).
+
+    An empty frame draws nothing but a clear message.
+    """
+    if shown.is_empty():
+        st.info(text("no_data"), icon=":material/info:")
+        return
+    st.plotly_chart(fig, key=f"chart_{key}", config={
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"filename": downloads.file_stem(name), "scale": 2},
+    })
+    downloads.buttons(shown, name, key)

@@ -1,0 +1,100 @@
+"""Read access to the warehouse for the pages: one cached read-only connection, cached queries.
+
+The warehouse file is ``settings.warehouse_path()``. Its *version* is the file's
+(inode, mtime, size): a load replaces the file (new inode) or rewrites it (new mtime), so
+the version changes and every cache keyed on it misses at once; no restart, no stale page.
+Query results are cached per (query function, filters, arguments, version) with a TTL and
+a bound on entries, so many users and many filter combinations cannot fill the memory.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+import settings
+from warehouse.filters import Filters
+
+Version = tuple[int, int, int]
+
+
+def warehouse_file() -> Path:
+    return settings.warehouse_path()
+
+
+def version(path: Path | None = None) -> Version | None:
+    """(inode, mtime in ns, size) of the warehouse file, or ``None`` when it does not exist."""
+    path = path or warehouse_file()
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.close()
+    except duckdb.Error:  # already closed: nothing to release
+        pass
+
+
+# Two entries: the current version and the one a running query may still be reading.
+@st.cache_resource(max_entries=2, on_release=_close, show_spinner=False)
+def _connection(path: str, file_version: Version) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection to the current warehouse version."""
+    path = warehouse_file()
+    return _connection(str(path), version(path))
+
+
+def release() -> None:
+    """Close the cached connections (before the import page loads new files)."""
+    _connection.clear()
+    _cached_query.clear()
+
+
+def problem() -> tuple[str, str] | None:
+    """Why the warehouse cannot be read: ``("missing", path)``, ``("broken", reason)`` or None."""
+    path = warehouse_file()
+    if version(path) is None:
+        return ("missing", str(path))
+    try:
+        with connection().cursor() as cur:
+            cur.execute("select count(*) from school").fetchone()
+    except (duckdb.Error, OSError) as exc:
+        _connection.clear()
+        return ("broken", str(exc).splitlines()[0][:300])
+    return None
+
+
+@st.cache_data(ttl=600, max_entries=1000, show_spinner=False)
+def _cached_query(module: str, name: str, filters_json: str, kwargs_json: str,
+                  path: str, file_version: Version) -> pl.DataFrame:
+    function = getattr(importlib.import_module(module), name)
+    filters = Filters.model_validate_json(filters_json)
+    # A cursor per query: one DuckDB connection must not run two queries at once.
+    with _connection(path, file_version).cursor() as cur:
+        return function(cur, filters, **json.loads(kwargs_json))
+
+
+def query(function: Callable[..., pl.DataFrame], filters: Filters, **kwargs) -> pl.DataFrame:
+    """``function(con, filters, **kwargs)`` from ``warehouse.queries``, cached.
+
+    The cache key holds the function's dotted name, the filters, the keyword arguments
+    (JSON, so dicts such as ranking weights key the cache too) and the warehouse version.
+    """
+    path = warehouse_file()
+    return _cached_query(
+        function.__module__, function.__name__,
+        filters.model_dump_json(), json.dumps(kwargs, sort_keys=True, ensure_ascii=False),
+        str(path), version(path),
+    )

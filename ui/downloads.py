@@ -1,0 +1,105 @@
+"""Downloads of exactly the table a page shows: CSV (UTF-8 with BOM) and .xlsx.
+
+The frame handed in is the display frame (headers already in the reader's language, codes
+already turned into labels), so the file holds what is on screen. Excel on Chinese Windows
+opens a CSV as GBK unless it starts with a byte-order mark, hence the BOM. A cell that
+starts with ``= + - @`` (or a tab / carriage return) would be read by Excel as a formula,
+so such text gets a leading single quote; numbers are written as numbers and stay as they are.
+Pressing a download button does not rerun the page (``on_click="ignore"``).
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import polars as pl
+import streamlit as st
+import xlsxwriter
+
+from ui.i18n import text
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading ``'``; the rest is kept."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column neutralised; numeric, date and boolean columns unchanged."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text_columns:
+        return frame
+    pattern = r"^[=+\-@\t\r]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(pattern)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in text_columns
+    )
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, comma-separated, CRLF line ends (what Excel expects)."""
+    body = safe_frame(frame).write_csv(line_terminator="\r\n", null_value="")
+    return (BOM + body).encode("utf-8")
+
+
+def xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
+    """One sheet, bold header row, text never turned into formulas or links."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False,
+    })
+    sheet_name = re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31] or "数据"
+    worksheet = workbook.add_worksheet(sheet_name)
+    bold = workbook.add_format({"bold": True})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    safe = safe_frame(frame)
+    for col, name in enumerate(safe.columns):
+        worksheet.write_string(0, col, str(name), bold)
+        # CJK characters are about twice as wide as Latin ones.
+        widths = [len(str(name).encode("gbk", "replace"))] + [
+            len(str(v).encode("gbk", "replace")) for v in safe[name].head(200).to_list() if v is not None
+        ]
+        worksheet.set_column(col, col, min(max(widths) + 2, 60))
+    for row, values in enumerate(safe.iter_rows(), start=1):
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                worksheet.write_boolean(row, col, value)
+            elif isinstance(value, (int, float)):
+                worksheet.write_number(row, col, value)
+            elif isinstance(value, date):
+                worksheet.write_datetime(row, col, value, date_format)
+            else:
+                worksheet.write_string(row, col, str(value))
+    worksheet.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def file_stem(name: str) -> str:
+    """A safe file name from a (Chinese) table name, dated so repeated downloads differ."""
+    clean = re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_") or "data"
+    return f"{clean}_{date.today():%Y%m%d}"
+
+
+def buttons(frame: pl.DataFrame, name: str, key: str) -> None:
+    """The two download buttons for ``frame``, side by side."""
+    stem = file_stem(name)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        text("download_csv"), data=csv_bytes(frame), file_name=f"{stem}.csv",
+        mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:",
+    )
+    row.download_button(
+        text("download_xlsx"), data=xlsx_bytes(frame, sheet=name), file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/download:",
+    )

@@ -1,0 +1,79 @@
+"""The global sidebar filters: year, township, stage, urban/rural, school, training tier.
+
+Drawn once per run by ``app.py`` (the entry point), so their values are the same on every
+page. Each widget is bound to a URL query parameter named after its key (``?year=2024&
+township=…``): a copied link reproduces the view. The options come from the warehouse;
+the access scope (``allowed_schools``) comes from who is logged in, never from a widget.
+"""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+import settings
+from warehouse.filters import Filters
+from ui import data, queries_extra
+from ui.i18n import labeller, text
+
+# Widget keys, which are also the URL parameter names.
+YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urban", "schools", "tier"
+MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER)
+SCOPE_KEY = "allowed_schools"  # set by the login, a frozenset of school codes or absent
+
+
+def access_scope() -> frozenset[str] | None:
+    """The schools the current reader may see (``None``: all)."""
+    scope = st.session_state.get(SCOPE_KEY)
+    return frozenset(scope) if scope is not None else None
+
+
+def _clear() -> None:
+    for key in MULTI_KEYS:
+        st.session_state[key] = []
+
+
+def _school_names(schools: pl.DataFrame) -> dict[str, str]:
+    names = dict(zip(schools["school_code"].to_list(), schools["school_name"].to_list()))
+    duplicated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    # Two schools with one name are told apart by their code.
+    return {code: f"{name}（{code}）" if name in duplicated else name for code, name in names.items()}
+
+
+def sidebar(expanded: bool = True) -> Filters:
+    """Draw the filters in the sidebar and return what they select."""
+    scope = access_scope()
+    base = Filters(allowed_schools=scope)
+    years = data.query(queries_extra.years, base)["year"].to_list()
+    schools = data.query(queries_extra.schools, base)
+    present = {c: set(schools[c].drop_nulls().to_list()) for c in ("township", "stage", "urban_rural")}
+
+    with st.sidebar.expander(text("filters"), expanded=expanded, icon=":material/filter_alt:"):
+        year = st.selectbox(text("f_year"), years, key=YEAR, bind="query-params")
+        townships = st.multiselect(text("f_township"), sorted(present["township"]), key=TOWNSHIP,
+                                   bind="query-params", placeholder=text("f_placeholder"))
+        stages = st.multiselect(text("f_stage"), [s for s in settings.STAGES if s in present["stage"]],
+                                format_func=labeller("stage"), key=STAGE, bind="query-params",
+                                placeholder=text("f_placeholder"))
+        urban = st.multiselect(text("f_urban"), [u for u in settings.URBAN_RURAL if u in present["urban_rural"]],
+                               format_func=labeller("urban_rural"), key=URBAN, bind="query-params",
+                               placeholder=text("f_placeholder"))
+        # The school list narrows to the township / stage / urban-rural chosen above.
+        narrowed = schools
+        for column, chosen in (("township", townships), ("stage", stages), ("urban_rural", urban)):
+            if chosen:
+                narrowed = narrowed.filter(pl.col(column).is_in(chosen))
+        names = _school_names(schools)
+        picked = st.multiselect(text("f_school"), narrowed["school_code"].to_list(),
+                                format_func=lambda code: names.get(code, code), key=SCHOOLS,
+                                bind="query-params", placeholder=text("f_placeholder"))
+        tiers = st.multiselect(text("f_tier"), list(settings.TRAIN_TIERS), format_func=labeller("train_tier"),
+                               key=TIER, bind="query-params", placeholder=text("f_placeholder"))
+        st.button(text("f_reset"), on_click=_clear, icon=":material/filter_alt_off:", key="filters_clear",
+                  type="tertiary")
+    return Filters(year=year, townships=townships, stages=stages, urban_rural=urban,
+                   schools=picked, train_tiers=tiers, allowed_schools=scope)
+
+
+def current() -> Filters:
+    """The filters drawn by ``sidebar()`` in this run (pages call this)."""
+    return st.session_state.get("_filters") or Filters()

@@ -1,0 +1,55 @@
+"""Numbers as people read them: thousands separators, percentages, year-on-year changes.
+
+Rates arrive from the warehouse as fractions in [0, 1] or NULL (empty denominator); NULL is
+shown as a dash, never as 0.
+"""
+from __future__ import annotations
+
+import math
+
+DASH = "—"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def num(value, digits: int = 0) -> str:
+    """``13400`` → ``"13,400"``; ``12.345`` with ``digits=1`` → ``"12.3"``."""
+    if _missing(value):
+        return DASH
+    return f"{value:,.{digits}f}"
+
+
+def pct(fraction, digits: int = 1) -> str:
+    """A fraction as a percentage: ``0.8534`` → ``"85.3%"``."""
+    if _missing(fraction):
+        return DASH
+    return f"{fraction * 100:.{digits}f}%"
+
+
+def pct_number(fraction, digits: int = 1):
+    """A fraction as a percentage number for tables and downloads: ``0.8534`` → ``85.3``."""
+    if _missing(fraction):
+        return None
+    return round(fraction * 100, digits)
+
+
+def delta_count(current, previous, digits: int = 0) -> str | None:
+    """Change of a count from the previous year, signed: ``"+1,200"``; ``None`` if unknown."""
+    if _missing(current) or _missing(previous):
+        return None
+    change = current - previous
+    if change == 0:
+        return "0"
+    return f"{change:+,.{digits}f}"
+
+
+def delta_points(current, previous, unit: str, digits: int = 1) -> str | None:
+    """Change of a rate in percentage points: ``"+2.1 个百分点"`` (unit from i18n)."""
+    if _missing(current) or _missing(previous):
+        return None
+    change = round((current - previous) * 100, digits)
+    if change == 0:
+        return "0"
+    return f"{change:+.{digits}f} {unit}"

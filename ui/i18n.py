@@ -1,0 +1,227 @@
+"""Every label the dashboard shows, in Simplified Chinese (default) and English.
+
+The warehouse stores codes in English (``national``, ``primary`` …); this module is the one
+place that turns them into words. The language is the sidebar switch, bound to the URL
+(``?lang=English``) so a copied link opens in the same language.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+LANG_KEY = "lang"
+LANG_OPTIONS = ("中文", "English")  # what the switch shows and what the URL holds
+
+
+def lang() -> str:
+    """``"zh"`` or ``"en"``, from the sidebar switch (Chinese until the switch says otherwise)."""
+    try:
+        chosen = st.session_state.get(LANG_KEY)
+    except Exception:  # outside a Streamlit run (plain Python, exports in tests)
+        chosen = None
+    return "en" if chosen == "English" else "zh"
+
+
+# Code → label, per kind of code. Order of codes follows settings.py.
+CODES: dict[str, dict[str, tuple[str, str]]] = {
+    "train_tier": {
+        "national": ("国培", "National"),
+        "provincial": ("省培", "Provincial"),
+        "municipal": ("市/州培", "Municipal"),
+        "county": ("县/区培", "County"),
+        "school": ("校培", "School-based"),
+    },
+    "dev_tier": {
+        "new": ("新教师", "New teacher"),
+        "qualified": ("合格教师", "Qualified teacher"),
+        "key": ("骨干教师", "Key teacher"),
+        "distinguished": ("名优教师", "Distinguished teacher"),
+        "educationist": ("教育家型教师", "Educationist"),
+    },
+    "award_level": {
+        "national": ("国家级", "National"),
+        "provincial": ("省级", "Provincial"),
+        "municipal": ("市/州级", "Municipal"),
+        "county": ("县/区级", "County"),
+        "school": ("校级", "School"),
+    },
+    "stage": {
+        "kindergarten": ("幼儿园", "Kindergarten"),
+        "primary": ("小学", "Primary"),
+        "junior": ("初中", "Junior secondary"),
+        "senior": ("高中", "Senior secondary"),
+        "nine_year": ("九年一贯制", "Nine-year school"),
+        "complete_secondary": ("完全中学", "Complete secondary"),
+        "vocational": ("中职", "Vocational"),
+        "special": ("特殊教育", "Special education"),
+    },
+    "urban_rural": {
+        "urban": ("城区", "Urban"),
+        "town": ("镇区", "Town"),
+        "rural": ("乡村", "Rural"),
+    },
+    "result": {
+        "passed": ("合格", "Passed"),
+        "failed": ("不合格", "Failed"),
+        "incomplete": ("未完成", "Incomplete"),
+    },
+    "rating": {
+        "excellent": ("优秀", "Excellent"),
+        "good": ("良好", "Good"),
+        "pass": ("合格", "Pass"),
+        "fail": ("不合格", "Fail"),
+    },
+    "form": {
+        "online": ("线上", "Online"),
+        "offline": ("线下", "Face to face"),
+        "blended": ("混合", "Blended"),
+        "shadowing": ("跟岗", "Shadowing"),
+        "other": ("其他", "Other"),
+    },
+    "award_category": {
+        "honour": ("荣誉称号", "Honour"),
+        "contest": ("教学竞赛", "Teaching contest"),
+        "paper": ("论文", "Paper"),
+        "research": ("课题", "Research project"),
+        "coaching": ("指导学生", "Coaching students"),
+        "other": ("其他", "Other"),
+    },
+    "kind": {
+        "schools": ("学校名册", "School list"),
+        "roster": ("教师名册", "Teacher roster"),
+        "programs": ("培训项目", "Training programs"),
+        "participation": ("参训记录", "Participation"),
+        "awards": ("获奖荣誉", "Awards"),
+        "ratings": ("学校考核", "School ratings"),
+        "plan": ("年度培训计划", "Annual plan"),
+        "school_ratings": ("学校考核", "School ratings"),
+        "plan_targets": ("年度培训计划", "Annual plan"),
+    },
+    "status": {
+        "loaded": ("已导入", "Loaded"),
+        "unchanged": ("未变化", "Unchanged"),
+        "failed": ("失败", "Failed"),
+    },
+    "bool": {
+        "true": ("是", "Yes"),
+        "false": ("否", "No"),
+    },
+}
+
+
+def label(kind: str, code) -> str:
+    """The label of a code (``label("train_tier", "national")`` → ``"国培"``).
+
+    An unknown or empty code is shown as itself (or "未填" / "not given"), never dropped.
+    """
+    if code is None or code == "":
+        return text("not_given")
+    if isinstance(code, bool):
+        code = "true" if code else "false"
+    pair = CODES.get(kind, {}).get(str(code))
+    if pair is None:
+        return str(code)
+    return pair[0] if lang() == "zh" else pair[1]
+
+
+def labeller(kind: str):
+    """A ``format_func`` for widgets whose options are codes of ``kind``."""
+    return lambda code: label(kind, code)
+
+
+# Free text of the interface: key → (中文, English).
+TEXT: dict[str, tuple[str, str]] = {
+    # shell
+    "app_title": ("师训数据看板", "Teacher Training Dashboard"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "filters": ("筛选", "Filters"),
+    "section_analysis": ("数据分析", "Analysis"),
+    "section_data": ("数据管理", "Data"),
+    "not_given": ("未填", "Not given"),
+    "all": ("全部", "All"),
+    "no_data": ("当前筛选条件下没有数据。请放宽筛选条件（年度、乡镇、学段、学校等）后再看。",
+                "No data for the current filters. Widen the filters (year, township, stage, school …) and look again."),
+    "definition": ("指标口径", "Metric definition"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
+    "delta_note": ("箭头后的数字为较 {year} 年的变化；比率的变化以百分点计。",
+                   "The small figures show the change from {year}; for rates, in percentage points."),
+    "points": ("个百分点", "pts"),
+    "print_hint": ("打印：浏览器菜单 → 打印（或 Ctrl+P），侧边栏不会打印。",
+                   "To print: browser menu → Print (or Ctrl+P); the sidebar is not printed."),
+    # pages (navigation titles)
+    "p_overview": ("总览", "Overview"),
+    "p_coverage": ("培训覆盖", "Coverage"),
+    "p_progression": ("层级进阶", "Tier progression"),
+    "p_ranking": ("学校排名", "School rankings"),
+    "p_school": ("学校画像", "School report card"),
+    "p_compliance": ("学时达标", "Cycle compliance"),
+    "p_awards": ("获奖荣誉", "Awards"),
+    "p_plan": ("计划完成", "Plan vs actual"),
+    "p_import": ("数据导入", "Import"),
+    "p_quality": ("数据质量", "Data quality"),
+    "p_setup": ("开始使用", "Getting started"),
+    # filter summary under page titles
+    "n_townships": ("{n} 个乡镇", "{n} townships"),
+    "n_stages": ("{n} 个学段", "{n} stages"),
+    "n_urban": ("{n} 类城乡", "{n} urban/rural groups"),
+    "n_schools": ("{n} 所学校", "{n} schools"),
+    "n_tiers": ("{n} 个培训层级", "{n} training tiers"),
+    "whole_county": ("全县", "whole county"),
+    # filters
+    "f_year": ("年度", "Year"),
+    "f_township": ("乡镇", "Township"),
+    "f_stage": ("学段", "Stage"),
+    "f_urban": ("城乡", "Urban / rural"),
+    "f_school": ("学校", "School"),
+    "f_tier": ("培训层级", "Training tier"),
+    "f_placeholder": ("全部", "All"),
+    "f_reset": ("清除筛选", "Clear filters"),
+    # overview
+    "ov_person_times": ("参训人次", "Person-times"),
+    "ov_coverage": ("培训覆盖率", "Coverage"),
+    "ov_pass_rate": ("合格率", "Pass rate"),
+    "ov_hours": ("人均学时", "Hours per teacher"),
+    "ov_awards": ("获奖荣誉（项）", "Awards"),
+    "ov_by_tier": ("各培训层级参训人次", "Person-times by training tier"),
+    "ov_by_level": ("各级别获奖荣誉", "Awards by level"),
+    "ov_tier_chart": ("{year} 年各培训层级参训人次", "Person-times by training tier, {year}"),
+    "ov_trend_chart": ("历年培训覆盖率与合格率", "Coverage and pass rate over the years"),
+    "ov_behind_chart": ("{year} 年培训覆盖率最低的学校", "Schools with the lowest coverage, {year}"),
+    "ov_behind_note": ("覆盖率最低的 {n} 所学校（名册教师不少于 {min} 人）；完整排名见“学校排名”页。",
+                       "The {n} schools with the lowest coverage (at least {min} teachers on the roster); the full list is on the School rankings page."),
+    # missing / broken warehouse
+    "missing_title": ("还没有数据仓库", "No warehouse yet"),
+    "missing_body": (
+        "看板读取的数据仓库文件 `{path}` 不存在。\n\n"
+        "在项目目录里运行下面任一命令即可生成：\n\n"
+        "- `make run`：安装依赖、生成示例县数据并启动看板；\n"
+        "- `python -m etl demo`：只生成示例县的数据仓库；\n"
+        "- `python -m etl load 文件或文件夹…`：导入本县的 Excel/CSV 文件。\n\n"
+        "生成后刷新本页即可。也可以在左侧“数据导入”页直接上传文件。",
+        "The dashboard reads the warehouse file `{path}`, which does not exist.\n\n"
+        "Build it from the project folder with one of:\n\n"
+        "- `make run`: installs, builds the demo county and serves the dashboard;\n"
+        "- `python -m etl demo`: builds only the demo county's warehouse;\n"
+        "- `python -m etl load FILES_OR_FOLDERS…`: loads your county's Excel/CSV files.\n\n"
+        "Then reload this page. You can also upload files on the Import page on the left.",
+    ),
+    "broken_title": ("数据仓库无法打开", "The warehouse cannot be opened"),
+    "broken_body": (
+        "数据仓库文件 `{path}` 存在，但无法读取：{reason}\n\n"
+        "可能是文件损坏或不是本系统生成的。请重新生成：`python -m etl demo`（示例数据）"
+        "或 `python -m etl load 文件或文件夹…`（本县数据），然后刷新本页。",
+        "The warehouse file `{path}` exists but cannot be read: {reason}\n\n"
+        "It may be damaged or not built by this system. Rebuild it with `python -m etl demo` "
+        "(demo data) or `python -m etl load FILES_OR_FOLDERS…` (your data), then reload this page.",
+    ),
+}
+
+
+def text(key: str, **values) -> str:
+    """The interface text for ``key`` in the current language, with ``{placeholders}`` filled."""
+    zh, en = TEXT[key]
+    chosen = zh if lang() == "zh" else en
+    return chosen.format(**values) if values else chosen
+
+
+t = text

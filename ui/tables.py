@@ -1,0 +1,112 @@
+"""Display frames: a query result turned into the table the reader sees and downloads.
+
+A page lists its columns once (``Col``): which result column, which header, what kind of
+value. ``display()`` picks them, turns codes into labels and fractions into percentages,
+and names the columns in the reader's language. ``show()`` draws that frame with its two
+downloads, so the screen and the files cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from ui import downloads
+from ui.i18n import label, lang, text
+
+# Column headers with their units, shared by every page: key → (中文, English).
+HEADERS: dict[str, tuple[str, str]] = {
+    "year": ("年度", "Year"),
+    "school_code": ("学校代码", "School code"),
+    "school_name": ("学校", "School"),
+    "township": ("乡镇", "Township"),
+    "stage": ("学段", "Stage"),
+    "urban_rural": ("城乡", "Urban / rural"),
+    "is_weak": ("薄弱学校", "Weak school"),
+    "subject": ("学科", "Subject"),
+    "train_tier": ("培训层级", "Training tier"),
+    "dev_tier": ("发展层级", "Development tier"),
+    "award_level": ("获奖级别", "Award level"),
+    "category": ("类别", "Category"),
+    "rating": ("考核等次", "Rating"),
+    "roster_teachers": ("名册教师数（人）", "Teachers on roster"),
+    "teachers": ("教师数（人）", "Teachers"),
+    "trained_teachers": ("参训合格教师数（人）", "Teachers trained (passed)"),
+    "untrained_teachers": ("未参训合格教师数（人）", "Teachers not trained"),
+    "coverage": ("培训覆盖率（%）", "Coverage (%)"),
+    "person_times": ("参训人次", "Person-times"),
+    "passed": ("合格人次", "Passed"),
+    "with_result": ("有考核结果人次", "With a result"),
+    "pass_rate": ("合格率（%）", "Pass rate (%)"),
+    "passed_hours": ("合格学时（学时）", "Passed hours"),
+    "hours_per_teacher": ("人均学时（学时/人）", "Hours per teacher"),
+    "awards": ("获奖数（项）", "Awards"),
+    "award_density": ("获奖密度（项/百名教师）", "Awards per 100 teachers"),
+    "weighted_award_density": ("加权获奖密度（/百名教师）", "Weighted awards per 100 teachers"),
+    "share": ("占比（%）", "Share (%)"),
+    "name": ("姓名", "Name"),
+    "id_masked": ("身份证号（脱敏）", "ID number (masked)"),
+    "teacher_code": ("教师编号", "Teacher code"),
+}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One displayed column.
+
+    ``kind``: ``int`` / ``num`` (rounded to ``digits``) / ``pct`` (a fraction shown as a
+    percentage number) / ``text`` / ``year`` / ``code:<kind>`` (a code shown as its label,
+    e.g. ``code:train_tier``) / ``bool`` (是/否). ``header`` is a key of ``HEADERS`` or a
+    ``(中文, English)`` pair; by default the source column's own key.
+    """
+
+    source: str
+    kind: str = "int"
+    header: str | tuple[str, str] | None = None
+    digits: int = 1
+
+    def title(self) -> str:
+        pair = self.header if isinstance(self.header, tuple) else HEADERS[self.header or self.source]
+        return pair[0] if lang() == "zh" else pair[1]
+
+
+def _expression(col: Col) -> pl.Expr:
+    source = pl.col(col.source)
+    if col.kind == "pct":
+        return (source.cast(pl.Float64) * 100).round(col.digits)
+    if col.kind == "num":
+        return source.cast(pl.Float64).round(col.digits)
+    if col.kind == "int":
+        return source.cast(pl.Int64)
+    if col.kind == "year":
+        return source.cast(pl.Int64)
+    if col.kind == "bool":
+        return source.map_elements(lambda v: label("bool", v), return_dtype=pl.String, skip_nulls=False)
+    if col.kind.startswith("code:"):
+        code_kind = col.kind.split(":", 1)[1]
+        return source.map_elements(lambda v: label(code_kind, v), return_dtype=pl.String, skip_nulls=False)
+    return source.cast(pl.String)
+
+
+def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
+    """The frame as the reader sees it: chosen columns, labels, percentages, their headers."""
+    return frame.select(_expression(c).alias(c.title()) for c in columns)
+
+
+def _column_config(shown: pl.DataFrame) -> dict:
+    config = {}
+    for name, dtype in shown.schema.items():
+        if dtype.is_integer() and name not in HEADERS["year"]:  # 2024, not 2,024
+            config[name] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def show(shown: pl.DataFrame, name: str, key: str, height: int | str = "auto") -> None:
+    """Draw a display frame with its CSV / Excel downloads; an empty frame gives a message."""
+    if shown.is_empty():
+        st.info(text("no_data"), icon=":material/info:")
+        return
+    st.dataframe(shown, hide_index=True, column_config=_column_config(shown), height=height,
+                 key=f"table_{key}")
+    downloads.buttons(shown, name, key)

@@ -1,0 +1,64 @@
+"""Small shared pieces of every page: the title, the metric definition, the empty message.
+
+Definitions come from ``warehouse.definitions``, i.e. the header comment of the SQL file
+that computes the metric; nothing here retypes a definition.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from warehouse import definitions
+from ui import format as fmt
+from ui.i18n import lang, text
+
+
+def title(page_title: str, caption: str | None = None) -> None:
+    st.title(page_title)
+    if caption:
+        st.caption(caption)
+
+
+def definition(*views: str) -> None:
+    """A closed expander with the definitions of the metric views a page shows."""
+    with st.expander(text("definition"), icon=":material/menu_book:"):
+        for view in views:
+            lines = definitions.definition(view, lang()).splitlines()
+            if not lines:
+                continue
+            st.markdown(f"**{lines[0]}**")
+            st.markdown("\n".join(f"- {line.lstrip('· ').strip()}" for line in lines[1:]))
+
+
+def empty() -> None:
+    """The message for a filter selection with no data."""
+    st.info(text("no_data"), icon=":material/info:")
+
+
+def metric(container, label_text: str, current, previous, kind: str = "int", help_text: str | None = None) -> None:
+    """A headline number with its change from the previous year (``st.metric`` delta).
+
+    ``kind``: ``int`` (count, change in units), ``num`` (one decimal) or ``pct`` (a
+    fraction, change in percentage points).
+    """
+    if kind == "pct":
+        value, delta = fmt.pct(current), fmt.delta_points(current, previous, text("points"))
+    else:
+        digits = 1 if kind == "num" else 0
+        value, delta = fmt.num(current, digits), fmt.delta_count(current, previous, digits)
+    container.metric(label_text, value, delta, help=help_text, border=True)
+
+
+def filter_summary(filters) -> str:
+    """One line saying what the page is showing, e.g. ``2024 年 · 2 个乡镇 · 国培``."""
+    parts = []
+    if filters.year is not None:
+        parts.append(f"{filters.year} 年" if lang() == "zh" else str(filters.year))
+    counted = (("townships", "n_townships"), ("stages", "n_stages"), ("urban_rural", "n_urban"),
+               ("schools", "n_schools"), ("train_tiers", "n_tiers"))
+    for field, key in counted:
+        chosen = getattr(filters, field)
+        if chosen:
+            parts.append(text(key, n=len(chosen)))
+    if len(parts) <= 1:
+        parts.append(text("whole_county"))
+    return " · ".join(parts)
