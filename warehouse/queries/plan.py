@@ -1,0 +1,158 @@
+"""Plan page: participants against planned seats (per program, per tier) and against the
+annual plan targets.
+
+Reads ``program``, ``participation`` and ``plan_target_program``; the definitions are the
+headers of ``metric_program_plan.sql`` and ``metric_plan_target.sql``. Participants are
+counted only from the schools in scope (``allowed_schools`` and the school, township,
+stage, urban/rural, subject and development-tier filters), while seats and targets are the
+bureau's, so a school user sees their own share of each plan. Completion is a ratio that
+exceeds 1 when a plan is over-subscribed.
+"""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from warehouse.filters import Filters, where_clause
+from warehouse.queries.common import run
+
+PARTICIPANT_COLUMNS = {
+    "school": "pa.school_code",
+    "township": "s.township",
+    "stage": "s.stage",
+    "urban_rural": "s.urban_rural",
+    "subject": "r.subject",
+    "dev_tier": "r.dev_tier",
+}
+PROGRAM_COLUMNS = {"year": "p.year"}
+TIER_ORDER = "(values ('national', 1), ('provincial', 2), ('municipal', 3), ('county', 4), ('school', 5)) as o(train_tier, tier_order)"
+
+
+def _participants(filters: Filters) -> tuple[str, dict]:
+    """CTE body: participation rows in scope (program_code, result)."""
+    where, params = where_clause(filters.replace(year=None), PARTICIPANT_COLUMNS)
+    sql = f"""
+        select pa.program_code, pa.result
+        from participation as pa
+        left join school as s using (school_code)
+        left join roster as r on r.year = pa.year and r.teacher_key = pa.teacher_key
+        {where}"""
+    return sql, params
+
+
+def _programs(filters: Filters) -> tuple[str, dict]:
+    # programs are the bureau's, visible to all; the scope applies to their participants
+    where, params = where_clause(filters.replace(allowed_schools=None), PROGRAM_COLUMNS)
+    if filters.train_tiers:
+        condition = "list_contains($f_train_tiers, p.train_tier)"
+        where = f"{where}\n  and {condition}" if where else f"where {condition}"
+        params["f_train_tiers"] = list(filters.train_tiers)
+    return f"select p.* from program as p {where}", params
+
+
+def program_completion(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 100,
+                       offset: int = 0) -> pl.DataFrame:
+    """One page of programs in the selected years and tiers, newest year first, then tier
+    order and program code.
+
+    Columns: program_code, program_name, year, train_tier, theme, planned_seats,
+    participants, passed, completion (participants ÷ planned seats; NULL without seats),
+    total (programs in all pages).
+    """
+    part_sql, part_params = _participants(filters)
+    prog_sql, prog_params = _programs(filters)
+    sql = f"""
+    with
+    programs as ({prog_sql}),
+    participants as ({part_sql}),
+    counts as (
+        select program_code, count(*) as participants,
+               count(*) filter (where result = 'passed') as passed
+        from participants group by program_code
+    )
+    select p.program_code, p.program_name, p.year, p.train_tier, p.theme, p.planned_seats,
+           coalesce(c.participants, 0) as participants,
+           coalesce(c.passed, 0) as passed,
+           coalesce(c.participants, 0) / nullif(p.planned_seats, 0) as completion,
+           count(*) over () as total
+    from programs as p
+    left join counts as c using (program_code)
+    left join {TIER_ORDER} using (train_tier)
+    order by p.year desc, o.tier_order, p.program_code
+    limit $limit offset $offset
+    """
+    return run(con, sql, {**part_params, **prog_params, "limit": int(limit), "offset": int(offset)})
+
+
+def tier_completion(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Per year and training tier (tiers with programs only), oldest year first.
+
+    Columns: year, train_tier, programs, programs_with_seats, planned_seats,
+    participants (all programs), participants_with_seats (programs with planned seats),
+    completion (participants_with_seats ÷ planned_seats; NULL when no program has seats).
+    """
+    part_sql, part_params = _participants(filters)
+    prog_sql, prog_params = _programs(filters)
+    sql = f"""
+    with
+    programs as ({prog_sql}),
+    participants as ({part_sql}),
+    counts as (select program_code, count(*) as participants from participants group by program_code),
+    per_program as (
+        select p.year, p.train_tier, p.planned_seats, coalesce(c.participants, 0) as participants
+        from programs as p left join counts as c using (program_code)
+    ),
+    totals as (
+        select year, train_tier,
+            count(*) as programs,
+            count(*) filter (where planned_seats > 0) as programs_with_seats,
+            coalesce(sum(planned_seats) filter (where planned_seats > 0), 0) as planned_seats,
+            sum(participants) as participants,
+            coalesce(sum(participants) filter (where planned_seats > 0), 0) as participants_with_seats
+        from per_program
+        group by year, train_tier
+    )
+    select t.year, t.train_tier, t.programs, t.programs_with_seats, t.planned_seats,
+           t.participants, t.participants_with_seats,
+           t.participants_with_seats / nullif(t.planned_seats, 0) as completion
+    from totals as t
+    left join {TIER_ORDER} using (train_tier)
+    order by t.year, o.tier_order
+    """
+    return run(con, sql, {**part_params, **prog_params})
+
+
+def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Annual plan targets against person-times in the matching programs, per year and
+    category (plans in the selected years; the tier filter matches the plan's tier).
+
+    Columns: year, category, train_tier, target, programs, actual, completion
+    (actual ÷ target).
+    """
+    part_sql, part_params = _participants(filters)
+    # targets are the bureau's; the scope applies to the participants counted against them
+    where, params = where_clause(filters.replace(allowed_schools=None), {"year": "t.year"})
+    if filters.train_tiers:
+        condition = "list_contains($f_train_tiers, t.train_tier)"
+        where = f"{where}\n  and {condition}" if where else f"where {condition}"
+        params["f_train_tiers"] = list(filters.train_tiers)
+    sql = f"""
+    with
+    participants as ({part_sql}),
+    counts as (select program_code, count(*) as participants from participants group by program_code),
+    matched as (
+        select m.year, m.category, count(*) as programs, coalesce(sum(c.participants), 0) as actual
+        from plan_target_program as m
+        left join counts as c using (program_code)
+        group by m.year, m.category
+    )
+    select t.year, t.category, t.train_tier, t.target,
+           coalesce(m.programs, 0) as programs,
+           coalesce(m.actual, 0) as actual,
+           coalesce(m.actual, 0) / t.target as completion
+    from plan_target as t
+    left join matched as m using (year, category)
+    {where}
+    order by t.year, t.category
+    """
+    return run(con, sql, {**part_params, **params})
