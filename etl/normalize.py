@@ -12,6 +12,7 @@ import polars as pl
 # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
 _FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000", "\u00a0"]
 _HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" ", " "]
+_HAN_GAP = r"(\p{Han}) (\p{Han})"
 _EXCEL_EPOCH_DAYS = -25569  # 1899-12-30 relative to 1970-01-01: Excel serial 25569 = 1970-01-01
 
 
@@ -30,11 +31,16 @@ def clean_header(text: object) -> str:
 
 
 def clean_text(expr: pl.Expr) -> pl.Expr:
-    """Half-width, whitespace runs (line breaks included) collapsed, trimmed; '' -> null."""
+    """Half-width, whitespace runs (line breaks included) collapsed, trimmed; '' -> null.
+
+    A space between two Chinese characters is dropped ('张 三', '张\n三' -> '张三'): clerks pad
+    two-character names to line them up, and the roster cross-check must not trip over it."""
     out = (expr.cast(pl.String)
            .str.replace_many(_FULL, _HALF)
            .str.replace_all(r"\s+", " ")
            .str.strip_chars())
+    for _ in range(2):  # matches cannot overlap, so '张 三 丰' needs a second pass
+        out = out.str.replace_all(_HAN_GAP, "$1$2")
     return pl.when(out == "").then(None).otherwise(out)
 
 
@@ -60,20 +66,21 @@ def to_int(expr: pl.Expr) -> pl.Expr:
 def to_date(expr: pl.Expr) -> pl.Expr:
     """Dates in every form bureaus use -> pl.Date; unreadable or impossible dates -> null.
 
-    Excel serials (45356), 2024-03-05, 2024-03-05 00:00:00, 2024/3/5, 2024.3.5,
+    Excel serials (45356; five digits, i.e. from 1927-05-18 on, so that a bare year such as
+    1980 is read as a year, 1980-01-01, not as serial day 1980), 2024-03-05, 2024-03-05 00:00:00, 2024/3/5, 2024.3.5,
     2024年3月5日, 20240305, 202403 (first of the month), 2024-03, 2024年3月.
     """
     s = compact(expr)
     serial = s.cast(pl.Float64, strict=False)
-    is_serial = s.str.contains(r"^\d{1,5}(\.\d+)?$") & (serial >= 1) & (serial < 2958466)
+    is_serial = s.str.contains(r"^\d{5}(\.\d+)?$")
     from_serial = (serial.floor().cast(pl.Int64, strict=False) + _EXCEL_EPOCH_DAYS).cast(pl.Date)
     # Normalise separators: 年 月 / . -> '-', drop 日 and any time part.
     t = (s.str.replace(r"(\d)[T ]?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "$1")
           .str.replace_all(r"[年月/.]", "-").str.replace_all("[日号]", "").str.strip_chars("-"))
-    ymd = t.str.extract_groups(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+    ymd = t.str.extract_groups(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
     compact8 = t.str.extract_groups(r"^(\d{4})(\d{2})(\d{2})?$")
     y = pl.coalesce(ymd.struct.field("1"), compact8.struct.field("1"))
-    m = pl.coalesce(ymd.struct.field("2"), compact8.struct.field("2"))
+    m = pl.coalesce(ymd.struct.field("2"), compact8.struct.field("2"), pl.lit("1"))
     d = pl.coalesce(ymd.struct.field("3"), compact8.struct.field("3"), pl.lit("1"))
     iso = pl.concat_str([y, m.str.zfill(2), d.str.zfill(2)], separator="-")
     parsed = iso.str.to_date("%Y-%m-%d", strict=False)

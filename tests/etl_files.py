@@ -1,0 +1,150 @@
+"""Small bureau-style input files, written by the ETL tests from code.
+
+Nothing here is read from disk: each test builds the few rows it needs, in the layout and
+encoding a clerk's export really has (title rows, merged two-row headers, GBK CSV, an
+old ``.xls``), so the expected counts can be worked out by hand next to the test.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import struct
+from pathlib import Path
+
+import xlsxwriter
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def make_id(birth: str = "19800101", seq: int = 123, region: str = "622922") -> str:
+    """A valid 18-character ID number (GB 11643 check character computed here, independently
+    of etl.identity) for a region, birth date (YYYYMMDD) and 3-digit sequence."""
+    body = f"{region}{birth}{seq:03d}"
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
+
+
+Rows = list[list[object]]
+
+
+def write_csv(path: Path, rows: Rows, encoding: str = "utf-8") -> Path:
+    """CSV as Excel writes it; encoding 'utf-8-sig' gives the BOM, 'gbk' / 'gb18030' the legacy ones."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([["" if c is None else c for c in r] for r in rows])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int, str]]] | None = None,
+               numbers_as_text: bool = False) -> Path:
+    """A workbook with one sheet per entry. Numbers stay numbers (as Excel stores them) unless
+    `numbers_as_text`; dt.date values become real date cells. merges: sheet -> (r1, c1, r2, c2, text)."""
+    wb = xlsxwriter.Workbook(str(path))
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_fmt)
+                elif isinstance(value, (int, float)) and not numbers_as_text:
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, str(value))
+        for r1, c1, r2, c2, text in (merges or {}).get(name, []):
+            ws.merge_range(r1, c1, r2, c2, text)
+    wb.close()
+    return path
+
+
+# ---------------------------------------------------------------- a minimal .xls (BIFF8) writer
+# Old bureau systems still export Excel 97-2003 files. No writer for them is a dependency of this
+# project, so the tests write the smallest file Excel and calamine accept: a compound document
+# (OLE2) holding one "Workbook" stream of BIFF8 records — BOF, CODEPAGE, BOUNDSHEET and a shared
+# string table in the globals, then per sheet BOF, DIMENSIONS, LABELSST/NUMBER cells and EOF.
+
+def _rec(rtype: int, data: bytes) -> bytes:
+    return struct.pack("<HH", rtype, len(data)) + data
+
+
+def _bof(kind: int) -> bytes:
+    return _rec(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
+
+
+def _workbook_stream(sheets: dict[str, Rows]) -> bytes:
+    strings: dict[str, int] = {}
+    for rows in sheets.values():
+        for row in rows:
+            for v in row:
+                if v is not None and not isinstance(v, (int, float)):
+                    strings.setdefault(str(v), len(strings))
+    sst = struct.pack("<II", sum(1 for rows in sheets.values() for row in rows for v in row
+                                 if v is not None and not isinstance(v, (int, float))), len(strings))
+    for s in strings:
+        sst += struct.pack("<HB", len(s.encode("utf-16-le")) // 2, 1) + s.encode("utf-16-le")
+    assert len(sst) <= 8224, "test workbook too big for one SST record"
+    bodies = []
+    for rows in sheets.values():
+        cells = b""
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is None:
+                    continue
+                if isinstance(v, (int, float)):
+                    cells += _rec(0x0203, struct.pack("<HHHd", r, c, 15, float(v)))
+                else:
+                    cells += _rec(0x00FD, struct.pack("<HHHI", r, c, 15, strings[str(v)]))
+        width = max((len(row) for row in rows), default=0)
+        bodies.append(_bof(0x0010) + _rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+                      + cells + _rec(0x000A, b""))
+
+    def globals_(offsets: list[int]) -> bytes:
+        out = _bof(0x0005) + _rec(0x0042, struct.pack("<H", 1200))
+        for name, off in zip(sheets, offsets):
+            n = name.encode("utf-16-le")
+            out += _rec(0x0085, struct.pack("<IBBBB", off, 0, 0, len(n) // 2, 1) + n)
+        return out + _rec(0x00FC, sst) + _rec(0x000A, b"")
+
+    head_len = len(globals_([0] * len(sheets)))
+    offsets, pos = [], head_len
+    for body in bodies:
+        offsets.append(pos)
+        pos += len(body)
+    return globals_(offsets) + b"".join(bodies)
+
+
+def _compound_file(stream: bytes, name: str = "Workbook") -> bytes:
+    """An OLE2 compound document (v3, 512-byte sectors) holding one stream. The stream is padded
+    to 4096 bytes so it lives in regular sectors and no mini stream is needed."""
+    free, end, fat_sect, no_stream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    stream = stream + b"\0" * max(0, 4096 - len(stream))
+    stream += b"\0" * (-len(stream) % 512)
+    n_stream = len(stream) // 512
+    dir_sector = n_stream
+    n_fat = 1
+    while n_stream + 1 + n_fat > n_fat * 128:
+        n_fat += 1
+    fat = list(range(1, n_stream)) + [end] + [end] + [fat_sect] * n_fat
+    fat += [free] * (n_fat * 128 - len(fat))
+
+    def entry(ename: str, etype: int, child: int, start: int, size: int) -> bytes:
+        encoded = ename.encode("utf-16-le") + b"\0\0" if ename else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), etype, 1 if ename else 0)
+                + struct.pack("<III", no_stream, no_stream, child) + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
+                + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry(name, 2, no_stream, 0, len(stream))
+                 + entry("", 0, no_stream, 0, 0) * 2)
+    difat = [n_stream + 1 + i for i in range(n_fat)] + [free] * (109 - n_fat)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x003E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, n_fat, dir_sector, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", *difat))
+    return header + stream + directory + struct.pack(f"<{len(fat)}I", *fat)
+
+
+def write_xls(path: Path, sheets: dict[str, Rows]) -> Path:
+    """An Excel 97-2003 workbook (.xls) with one sheet per entry; strings and numbers only."""
+    path.write_bytes(_compound_file(_workbook_stream(sheets)))
+    return path
