@@ -43,10 +43,17 @@ def _cell_known(cell: object) -> bool:
 
 
 def find_header_row(head: list[list[object]]) -> int | None:
-    """The row among the first rows with the most recognised header cells (at least 2)."""
+    """The row among the first rows with the most recognised header cells (at least 2).
+
+    Cells are counted as merged_headers() sees them, so the lower row of a two-row header
+    (group labels merged above, column labels below, single columns merged down from above)
+    wins over its upper row. A row must hold at least one recognised label of its own: a
+    data row right under the header borrows every label from above but owns none."""
     best, best_score = None, 1
     for i, row in enumerate(head):
-        score = sum(_cell_known(c) for c in row)
+        if not any(_cell_known(c) for c in row):
+            continue
+        score = sum(1 for h in merged_headers(head, i) if _cell_known(h))
         if score > best_score:
             best, best_score = i, score
     return best

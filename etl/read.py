@@ -121,12 +121,19 @@ def read_path(path: Path) -> list[RawSheet]:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files and folders -> the files to load, sorted; temp files from Excel (~$…) left out."""
+    """Files and folders -> the files to load, sorted within each folder, each file once (a file
+    named directly and again through its folder is loaded once); temp files from Excel (~$…) and
+    hidden files left out."""
     out: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", "."))))
+            found = sorted(f for f in p.rglob("*")
+                           if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", ".")))
         else:
-            out.append(p)
+            found = [p]
+        for f in found:
+            if (real := f.resolve()) not in seen:
+                seen.add(real)
+                out.append(f)
     return out
