@@ -1,11 +1,13 @@
 -- [zh] 教师在各发展层级的停留时段（dev_tier_spell）
 -- 粒度：每位教师每段连续停留一行 (teacher_key, dev_tier, first_year)：名册上连续若干年处于同一层级为一段。
 -- · years 停留年数：分子 = last_year − first_year + 1；分母：无；单位：年。start_observed 为假时，该段始于仓库最早的名册年度，真实起点更早，年数偏短。
--- · ended 结束方式：up 晋升、down 降低、left 离开名册、ongoing 至最近名册年度仍在该层级。各层级停留年数中位数 = 以晋升结束的各段 years 的中位数；单位：年；没有晋升的段时为空。
+-- ended 结束方式：up 晋升、down 降低、left 离开名册、ongoing 至最近名册年度仍在该层级。
+-- · median years 各层级停留年数中位数：分子 = 以晋升结束的各段 years 的中位数（不是比率）；分母：无；单位：年；没有以晋升结束的段时为空。
 -- [en] Spells at a development tier (dev_tier_spell)
 -- Grain: one row per teacher and unbroken spell (teacher_key, dev_tier, first_year): consecutive roster years at the same tier.
 -- · years: numerator = last_year − first_year + 1; denominator: none; unit: years. When start_observed is false the spell began in the warehouse's first roster year, so its true start is earlier and years is a lower bound.
--- · ended: up, down, left (off the roster), ongoing (still at the tier in the latest roster year). Median years at a tier = median of years over spells that ended up; unit: years; NULL when no spell ended in a promotion.
+-- ended: up, down, left (off the roster), ongoing (still at the tier in the latest roster year).
+-- · median years at a tier: numerator = the median of years over spells that ended in a promotion (not a rate); denominator: none; unit: years; NULL when no spell ended in a promotion.
 with
 
 rosters as (

@@ -1,7 +1,7 @@
 -- [zh] 学校年度指标（metric_school_year）
 -- 粒度：每个年度、每所学校一行 (year, school_code)；有名册、参训、获奖或考核数据的学校年度都有一行。调动的教师计入当年名册（即参训时）所在的学校。
--- · roster_teachers 名册教师数：当年该校名册上的教师人数；分母：无（计数）；单位：人。
--- · trained_teachers 参训合格教师数：当年该校名册上、当年至少有一条“合格”参训记录的教师人数；分母：无（计数）；单位：人。
+-- · roster_teachers 名册教师数：分子 = 当年该校名册上的教师人数；分母：无（计数）；单位：人。
+-- · trained_teachers 参训合格教师数：分子 = 当年该校名册上、当年至少有一条“合格”参训记录的教师人数；分母：无（计数）；单位：人。
 -- · coverage 培训覆盖率：分子 = trained_teachers；分母 = roster_teachers；单位：比例 0–1（页面显示为百分比）；分母为 0 时为空。
 -- · person_times 参训人次：分子 = 当年该校教师的参训记录条数（任何考核结果）；分母：无（计数）；单位：人次。
 -- · pass_rate 合格率：分子 = 考核结果为“合格”的记录条数 (passed)；分母 = 有考核结果的记录条数 (with_result)；单位：比例 0–1；分母为 0 时为空。
@@ -11,8 +11,8 @@
 -- · rating 学校考核等次：excellent 优秀 / good 良好 / pass 合格 / fail 不合格；分子、分母：无；单位：等次；未考核为空。
 -- [en] School-year metrics (metric_school_year)
 -- Grain: one row per year and school (year, school_code), for every school-year with roster, participation, award or rating data. A teacher who moved counts for the school on that year's roster (where they were when trained).
--- · roster_teachers: teachers on the school's roster that year; denominator: none (a count); unit: teachers.
--- · trained_teachers: teachers on the school's roster that year with at least one passed participation that year; denominator: none (a count); unit: teachers.
+-- · roster_teachers: numerator = teachers on the school's roster that year; denominator: none (a count); unit: teachers.
+-- · trained_teachers: numerator = teachers on the school's roster that year with at least one passed participation that year; denominator: none (a count); unit: teachers.
 -- · coverage: numerator = trained_teachers; denominator = roster_teachers; unit: fraction 0–1 (shown as a percentage); NULL when the denominator is 0.
 -- · person_times: numerator = participation rows (any result) of the school's teachers that year; denominator: none (a count); unit: person-times.
 -- · pass_rate: numerator = passed rows (passed); denominator = rows with a result (with_result); unit: fraction 0–1; NULL when the denominator is 0.

@@ -1,14 +1,14 @@
 -- [zh] 培训层级年度指标（metric_tier_year）
 -- 粒度：每个年度、每个培训层级一行 (year, train_tier)，五个层级（国培、省培、市/州培、县/区培、校培）每年都有一行，没有参训的层级计为 0。
 -- · person_times 参训人次：分子 = 当年该层级项目的参训记录条数（任何考核结果）；分母：无（计数）；单位：人次。
--- · trained_teachers 参训合格教师数：当年名册上、当年至少有一条该层级“合格”参训记录的教师人数；分母：无（计数）；单位：人。
+-- · trained_teachers 参训合格教师数：分子 = 当年名册上、当年至少有一条该层级“合格”参训记录的教师人数；分母：无（计数）；单位：人。
 -- · coverage 分层级覆盖率：分子 = trained_teachers；分母 = 当年全县名册教师数 (roster_teachers)；单位：比例 0–1；分母为 0 时为空。
 -- · pass_rate 合格率：分子 = 该层级“合格”记录条数；分母 = 该层级有考核结果的记录条数；单位：比例 0–1；分母为 0 时为空。
 -- · passed_hours 合格学时：分子 = 该层级“合格”记录的完成学时之和；分母：无（合计）；单位：学时。hours_per_teacher = passed_hours ÷ roster_teachers，单位：学时/人。
 -- [en] Training-tier metrics per year (metric_tier_year)
 -- Grain: one row per year and training tier (year, train_tier); all five tiers (national, provincial, municipal, county, school) appear every year, with 0 where nobody took part.
 -- · person_times: numerator = participation rows (any result) in programs of that tier that year; denominator: none (a count); unit: person-times.
--- · trained_teachers: teachers on that year's roster with at least one passed participation of that tier that year; denominator: none (a count); unit: teachers.
+-- · trained_teachers: numerator = teachers on that year's roster with at least one passed participation of that tier that year; denominator: none (a count); unit: teachers.
 -- · coverage: numerator = trained_teachers; denominator = all teachers on that year's roster (roster_teachers); unit: fraction 0–1; NULL when the denominator is 0.
 -- · pass_rate: numerator = passed rows of that tier; denominator = rows of that tier with a result; unit: fraction 0–1; NULL when the denominator is 0.
 -- · passed_hours: numerator = completed hours of passed rows of that tier; denominator: none (a sum); unit: hours. hours_per_teacher = passed_hours ÷ roster_teachers, unit: hours per teacher.

@@ -3,14 +3,14 @@
 -- 起算年度 start_year：周期起点与该教师第一次出现在名册上的年度中较晚者（周期中途入职的教师从入职当年起算）。
 -- · passed_hours 周期内合格学时：分子 = 从周期起点到截至年度，该教师所有“合格”参训记录的完成学时之和（不论在哪所学校）；分母：无（合计）；单位：学时。
 -- · required_hours 应完成学时：分子 = 72 学时 × 已过年数（截至年度 − 起算年度 + 1），最多 360；分母：无；单位：学时。
--- · compliant 是否达标：passed_hours ≥ required_hours；分母：无（是/否）；单位：布尔值。
+-- · compliant 是否达标：passed_hours ≥ required_hours 为达标；分子、分母：无（逐人判断是/否）；单位：布尔值。达标率 = 达标教师数 ÷ 名册教师数，见 metric_teacher_cycle。
 -- · hours_needed 尚差学时：分子 = max(required_hours − passed_hours, 0)；分母：无；单位：学时。hours_to_cycle_target = max(360 − passed_hours, 0)。
 -- [en] Teachers' five-year cycle progress (teacher_cycle_year)
 -- Grain: one row per cycle, as-of year and teacher on that year's roster (cycle_start, as_of_year, teacher_key). Cycles run 5 years from the CYCLE_START setting (passed as the DuckDB variable cycle_start; 2021, i.e. 2021–2025, when unset).
 -- start_year: the later of the cycle start and the first year the teacher appears on the roster (a teacher hired mid-cycle is pro-rated from that year).
 -- · passed_hours: numerator = completed hours of the teacher's passed participation from the cycle start up to the as-of year (at any school); denominator: none (a sum); unit: hours.
 -- · required_hours: numerator = 72 hours × elapsed years (as-of year − start_year + 1), at most 360; denominator: none; unit: hours.
--- · compliant: passed_hours ≥ required_hours; denominator: none (yes/no); unit: boolean.
+-- · compliant: true when passed_hours ≥ required_hours; numerator, denominator: none (a yes/no per teacher); unit: boolean. Compliance rate = compliant teachers ÷ roster teachers, see metric_teacher_cycle.
 -- · hours_needed: numerator = max(required_hours − passed_hours, 0); denominator: none; unit: hours. hours_to_cycle_target = max(360 − passed_hours, 0).
 with
 

@@ -4,14 +4,14 @@
 -- · with_result 有考核结果的记录数：分子 = 考核结果不为空的记录条数；分母：无（计数）；单位：条。
 -- · passed 合格记录数：分子 = 考核结果为“合格”的记录条数；分母：无（计数）；单位：条。
 -- · passed_hours 合格学时：分子 = 考核结果为“合格”的记录的完成学时之和；分母：无（合计）；单位：学时。
--- · school_code 参训学校：参训记录上的学校代码，即该教师当年名册上的学校（调动的教师计入参训时所在学校）。
+-- school_code 参训学校：参训记录上的学校代码，即该教师当年名册上的学校（调动的教师计入参训时所在学校）。
 -- [en] Teacher × year × training tier participation totals (teacher_tier_year)
 -- Grain: one row per teacher, participation year and training tier (year, teacher_key, train_tier); year from the participation row, tier from its program.
 -- · person_times: numerator = participation rows of any result (incomplete included); denominator: none (a count); unit: person-times.
 -- · with_result: numerator = rows whose result is not empty; denominator: none (a count); unit: rows.
 -- · passed: numerator = rows whose result is passed; denominator: none (a count); unit: rows.
 -- · passed_hours: numerator = completed hours of passed rows; denominator: none (a sum); unit: hours.
--- · school_code: the school on the participation row, i.e. the teacher's school on that year's roster (a teacher who moved counts where they were trained).
+-- school_code: the school on the participation row, i.e. the teacher's school on that year's roster (a teacher who moved counts where they were trained).
 with
 
 participations as (

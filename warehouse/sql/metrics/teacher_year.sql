@@ -2,14 +2,14 @@
 -- 粒度：每位教师每年一行 (year, teacher_key)：当年名册上的每位教师，加上当年有参训记录但不在当年名册上的教师（on_roster = false，只计入人次和学时，不计入覆盖率分母）。
 -- 学校：当年名册上的学校；不在名册上时取参训记录上的学校。学校属性（学段、乡镇、城乡）来自学校名册。
 -- · passed_any 当年是否参训合格：分子 = 当年考核结果为“合格”的参训记录条数 > 0；分母：无（是/否）；单位：布尔值。
--- · person_times / with_result / passed / passed_hours：该教师当年的参训人次、有结果记录数、合格记录数、合格学时；分母：无（合计）；单位：人次、条、条、学时。
--- · person_times_<层级>、with_result_<层级>、passed_<层级>、passed_hours_<层级>：同上，只计该培训层级（national 国培、provincial 省培、municipal 市/州培、county 县/区培、school 校培）；分母：无；单位同上。
+-- · person_times / with_result / passed / passed_hours：分子 = 该教师当年的参训人次、有结果记录数、合格记录数、合格学时；分母：无（合计）；单位：人次、条、条、学时。
+-- · person_times_<层级>、with_result_<层级>、passed_<层级>、passed_hours_<层级>：分子 同上，只计该培训层级（national 国培、provincial 省培、municipal 市/州培、county 县/区培、school 校培）；分母：无；单位同上。
 -- [en] Teacher-year participation model (teacher_year): the other metrics read this
 -- Grain: one row per teacher and year (year, teacher_key): every teacher on that year's roster, plus teachers with participation that year who are not on that year's roster (on_roster = false: they count in person-times and hours, never in a coverage denominator).
 -- School: the school on that year's roster; for a teacher not on the roster, the school on the participation rows. School attributes (stage, township, urban/rural) come from the school list.
 -- · passed_any: numerator = passed participation rows that year > 0; denominator: none (yes/no); unit: boolean.
--- · person_times / with_result / passed / passed_hours: the teacher's person-times, rows with a result, passed rows and passed hours that year; denominator: none (sums); unit: person-times, rows, rows, hours.
--- · person_times_<tier>, with_result_<tier>, passed_<tier>, passed_hours_<tier>: the same restricted to one training tier (national, provincial, municipal, county, school); denominator: none; units as above.
+-- · person_times / with_result / passed / passed_hours: numerator = the teacher's person-times, rows with a result, passed rows and passed hours that year; denominator: none (sums); unit: person-times, rows, rows, hours.
+-- · person_times_<tier>, with_result_<tier>, passed_<tier>, passed_hours_<tier>: numerator = the same restricted to one training tier (national, provincial, municipal, county, school); denominator: none; units as above.
 with
 
 rosters as (
