@@ -6,6 +6,7 @@ reader chose. Without a readable warehouse it shows how to build one instead of 
 """
 import streamlit as st
 
+from access.ui import current_user, visible_pages
 from ui import data, filters, missing, navigation
 from ui.i18n import LANG_KEY, LANG_OPTIONS, text
 
@@ -14,14 +15,16 @@ st.set_page_config(page_title=text("app_title"), page_icon=":material/school:", 
 
 # Before st.navigation, so page titles are already in the chosen language.
 st.sidebar.radio(text("language"), LANG_OPTIONS, key=LANG_KEY, bind="query-params", horizontal=True)
+# Login form (and stop) when accounts exist, the demo banner otherwise; sets the row-level scope.
+user = current_user()
 
 if data.problem() is not None:
     setup = st.Page(missing.page, title=text("p_setup"), icon=":material/database:", url_path="setup",
                     default=True)
     importer = navigation.spec_for("import")
-    page = st.navigation([setup, navigation.st_page(importer)])
+    page = st.navigation([setup] + ([navigation.st_page(importer)] if user.can_import else []))
 else:
-    page = st.navigation(navigation.sections())
+    page = st.navigation(navigation.sections(visible_pages(user, navigation.PAGES)))
     spec = navigation.spec_for(page.url_path) or navigation.PAGES[0]
     st.session_state["_filters"] = filters.sidebar(expanded=spec.filters)
 page.run()

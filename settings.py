@@ -44,3 +44,12 @@ def warehouse_path() -> Path:
 def secret_path(warehouse: Path) -> Path:
     """The keyed-hash secret lives beside its warehouse and never in the repo."""
     return warehouse.with_name(warehouse.name + ".secret")
+
+
+def accounts_path(warehouse: Path | None = None) -> Path:
+    """Local login accounts (access/): ``ACCOUNTS_PATH``, else beside the warehouse, never in the repo."""
+    explicit = os.environ.get("ACCOUNTS_PATH")
+    if explicit:
+        return Path(explicit)
+    warehouse = warehouse or warehouse_path()
+    return warehouse.with_name(warehouse.name + ".accounts.json")

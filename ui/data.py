@@ -18,6 +18,7 @@ import polars as pl
 import streamlit as st
 
 import settings
+from access.ui import scope_filters
 from warehouse.filters import Filters
 
 Version = tuple[int, int, int]
@@ -92,6 +93,7 @@ def query(function: Callable[..., pl.DataFrame], filters: Filters, **kwargs) -> 
     The cache key holds the function's dotted name, the filters, the keyword arguments
     (JSON, so dicts such as ranking weights key the cache too) and the warehouse version.
     """
+    filters = scope_filters(filters)  # the reader's row-level scope, whatever the page passed
     path = warehouse_file()
     return _cached_query(
         function.__module__, function.__name__,

@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
+from access import ui as access_ui
 from ui.i18n import text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -92,6 +93,9 @@ def file_stem(name: str) -> str:
 
 def buttons(frame: pl.DataFrame, name: str, key: str) -> None:
     """The two download buttons for ``frame``, side by side."""
+    if not access_ui.may_download(frame):  # teacher-level rows: analysts only
+        access_ui.no_download_note()
+        return
     stem = file_stem(name)
     row = st.container(horizontal=True, gap="small")
     row.download_button(

@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 import settings
+from access.ui import scope_filters, session_scope
 from warehouse.filters import Filters
 from ui import data, queries_extra
 from ui.i18n import labeller, text
@@ -18,13 +19,12 @@ from ui.i18n import labeller, text
 # Widget keys, which are also the URL parameter names.
 YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urban", "schools", "tier"
 MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER)
-SCOPE_KEY = "allowed_schools"  # set by the login, a frozenset of school codes or absent
+SCOPE_KEY = "allowed_schools"  # (unused: the scope comes from access.ui.session_scope)
 
 
 def access_scope() -> frozenset[str] | None:
-    """The schools the current reader may see (``None``: all)."""
-    scope = st.session_state.get(SCOPE_KEY)
-    return frozenset(scope) if scope is not None else None
+    """The schools the current reader may see (``None``: all), from the login (access.ui)."""
+    return session_scope()
 
 
 def _clear() -> None:
@@ -76,4 +76,4 @@ def sidebar(expanded: bool = True) -> Filters:
 
 def current() -> Filters:
     """The filters drawn by ``sidebar()`` in this run (pages call this)."""
-    return st.session_state.get("_filters") or Filters()
+    return scope_filters(st.session_state.get("_filters") or Filters())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from access.ui import recovery_hint
 from ui import data
 from ui.i18n import text
 
@@ -22,3 +23,4 @@ def page() -> None:
         st.title(text("broken_title"))
         st.error(text("broken_body", path=str(data.warehouse_file()), reason=detail),
                  icon=":material/error:")
+    recovery_hint()  # the kept <warehouse>.prev, when there is one
