@@ -27,6 +27,8 @@ def print_report(report: LoadReport, out=sys.stdout) -> None:
             if r.rows_warned:
                 line += f"，提醒 {r.rows_warned:,}"
         print(line, file=out)
+        if r.replaced_batch is not None:
+            print(f"    取代上一版（批次 {r.replaced_batch}）：新版中已没有的 {r.rows_removed:,} 行已删除", file=out)
         if r.message and r.status != "loaded":
             print(f"    {r.message}", file=out)
         for reason in r.first_reasons:

@@ -3,7 +3,8 @@
 ``load_paths`` is the one entry point (the command line, the import page and the demo
 use it). Kinds are applied in dependency order whatever order the files come in; a sheet
 whose bytes were already loaded is reported as unchanged and not written again; rows are
-upserted by the contract's keys, so a corrected file replaces what the earlier version said.
+upserted by the contract's keys, and a corrected version of a file replaces what the earlier
+version said (``etl.replace`` holds the rules).
 """
 from __future__ import annotations
 
@@ -19,18 +20,11 @@ from etl.headers import HeaderError, HeaderMatch, recognise
 from etl.identity import load_secret
 from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
+from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
-from etl.validate import ROW, check, mask_reason, rejects_with_raw
+from etl.validate import ID_RE, ROW, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from warehouse.schema import create_views
-
-# Table -> key columns for the upsert; 'teacher' keeps a known 教师编号 when a later file lacks it.
-TABLE_KEYS = {
-    "school": ("school_code",), "teacher": ("teacher_key",), "roster": ("year", "teacher_key"),
-    "program": ("program_code",), "participation": ("program_code", "teacher_key"), "award": ("award_id",),
-    "school_rating": ("year", "school_code"), "plan_target": ("year", "category"),
-}
-
 
 @dataclass
 class SheetResult:
@@ -43,6 +37,8 @@ class SheetResult:
     rows_rejected: int = 0
     rows_skipped: int = 0
     rows_warned: int = 0
+    rows_removed: int = 0        # rows an earlier version of the file wrote that this one lacks
+    replaced_batch: int | None = None
     message: str = ""
     first_reasons: list[str] = field(default_factory=list)
     batch_id: int | None = None
@@ -84,40 +80,21 @@ def _recognise_file(path: Path, kind: str | None) -> tuple[list[tuple[RawSheet, 
     return matched, results
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, sheet: RawSheet, kind: str) -> bool:
-    return con.execute(
-        "select count(*) from etl_batch where source_file = ? and coalesce(sheet, '') = ? and sha256 = ? "
-        "and kind = ? and status = 'loaded'",
-        [sheet.source_file, sheet.sheet or "", sheet.sha256, kind]).fetchall()[0][0] > 0
-
-
-def _upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.is_empty():
-        return
-    con.register("incoming", frame)
-    try:
-        cols = ", ".join(frame.columns)
-        if table == "teacher":
-            con.execute(f"""
-                insert into teacher ({cols}) select {cols} from incoming
-                on conflict (teacher_key) do update set
-                    id_masked = coalesce(excluded.id_masked, teacher.id_masked),
-                    teacher_code = coalesce(excluded.teacher_code, teacher.teacher_code),
-                    name = excluded.name, gender = coalesce(excluded.gender, teacher.gender),
-                    birth_date = coalesce(excluded.birth_date, teacher.birth_date)""")
-        else:
-            con.execute(f"insert or replace into {table} ({cols}) select {cols} from incoming")
-    finally:
-        con.unregister("incoming")
-
-
-def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_id: int) -> SheetResult:
+def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_id: int,
+                previous: list[int]) -> SheetResult:
     checked = check(sheet, match)
     resolved = RESOLVERS[match.kind](con, checked.rows, secret)
+    removed, kept = 0, []
     for table, frame in resolved.tables.items():
-        _upsert(con, table, frame)
+        n, notes = write_table(con, table, frame, batch_id, previous)
+        removed, kept = removed + n, kept + notes
+    if removed and match.kind == "roster":
+        drop_unreferenced_teachers(con)
+    retire(con, previous, batch_id)
     rejects = rejects_with_raw(checked.raw, pl.concat([checked.rejects, resolved.rejects]).sort(ROW))
-    rejects = rejects.with_columns(pl.col("reason").fill_null("该行无法导入，原因未能归类：请把这一行发给系统管理员"))
+    rejects = rejects.with_columns(
+        pl.col("reason").fill_null("该行无法导入，原因未能归类：请把这一行发给系统管理员")
+        .str.replace_all(ID_RE, "${1}***********${2}"))  # a reason may quote a cell, so mask IDs in it too
     loaded = checked.rows.height - resolved.rejects.height
     skipped = checked.skipped_blank + checked.skipped_total
     now = dt.datetime.now()
@@ -129,21 +106,44 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_i
         con.execute("insert into etl_reject select batch_id, row_number, source_file, sheet, column_name, "
                     "raw::json, reason from incoming_rejects")
         con.unregister("incoming_rejects")
-    if not resolved.warnings.is_empty():
-        out = resolved.warnings.select(pl.lit(batch_id).alias("batch_id"), pl.col(ROW).alias("row_number"),
-                                       pl.lit(sheet.source_file).alias("source_file"),
-                                       pl.lit(sheet.sheet).alias("sheet"), "column_name", "message")
+    # Row 0 stands for the file as a whole (a kept school or program, see etl.replace).
+    warnings = pl.concat([resolved.warnings, pl.DataFrame(
+        {ROW: [0] * len(kept), "column_name": [None] * len(kept), "message": kept},
+        schema={ROW: pl.Int64, "column_name": pl.String, "message": pl.String})])
+    if not warnings.is_empty():
+        out = warnings.select(pl.lit(batch_id).alias("batch_id"), pl.col(ROW).alias("row_number"),
+                              pl.lit(sheet.source_file).alias("source_file"),
+                              pl.lit(sheet.sheet).alias("sheet"), "column_name", "message")
         con.register("incoming_warnings", out)
         con.execute("insert into etl_warning select * from incoming_warnings")
         con.unregister("incoming_warnings")
+    message = f"表头在第 {match.header_index + 1} 行"
+    if previous:
+        message += f"；取代批次 {previous[0]}，删除新版中已没有的 {removed} 行"
     con.execute("insert into etl_batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
                 [batch_id, sheet.source_file, sheet.sheet, match.kind, sheet.sha256, now, checked.rows_read,
-                 loaded, rejects.height, skipped, resolved.warnings.height,
-                 f"表头在第 {match.header_index + 1} 行"])
+                 loaded, rejects.height, skipped, warnings.height, message])
     reasons = [f"第 {r[ROW]} 行 {r['column_name'] or ''}：{mask_reason(r['reason'])}"
                for r in rejects.head(5).iter_rows(named=True)]
+    reasons += kept[:3]
     return SheetResult(sheet.source_file, sheet.sheet, match.kind, "loaded", checked.rows_read, loaded,
-                       rejects.height, skipped, resolved.warnings.height, first_reasons=reasons, batch_id=batch_id)
+                       rejects.height, skipped, warnings.height, removed, previous[0] if previous else None,
+                       first_reasons=reasons, batch_id=batch_id)
+
+
+def _same_name_conflicts(work: list[tuple[RawSheet, HeaderMatch]]) -> tuple[list, list[SheetResult]]:
+    """Two different files with one name (and sheet and kind) in one command would replace each other."""
+    first: dict[tuple, RawSheet] = {}
+    bad_paths: dict[Path, RawSheet] = {}
+    for sheet, match in work:
+        source = (sheet.source_file, sheet.sheet or "", match.kind)
+        other = first.setdefault(source, sheet)
+        if other.path.resolve() != sheet.path.resolve() and other.sha256 != sheet.sha256:
+            bad_paths.setdefault(sheet.path, other)
+    results = [SheetResult(path.name, None, None, "failed",
+                           message=f"“{path}”与“{other.path}”同名但内容不同：同名文件会互相替换，请改名后再导入")
+               for path, other in bad_paths.items()]
+    return [(s, m) for s, m in work if s.path not in bad_paths], results
 
 
 def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | None = None) -> LoadReport:
@@ -156,6 +156,8 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
         matched, file_results = _recognise_file(path, kind)
         work.extend(matched)
         results.extend(file_results)
+    work, conflicts = _same_name_conflicts(work)
+    results.extend(conflicts)
     order = list(KINDS)
     work.sort(key=lambda item: order.index(item[1].kind))
     with writer_lock(target):
@@ -165,11 +167,12 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
             con.execute("begin transaction")
             next_id = con.execute("select coalesce(max(batch_id), 0) + 1 from etl_batch").fetchall()[0][0]
             for sheet, match in work:
-                if _already_loaded(con, sheet, match.kind):
+                previous = versions(con, sheet.source_file, sheet.sheet, match.kind)
+                if is_unchanged(con, previous, sheet.sha256, match.kind):
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "unchanged",
                                                message="与已导入的版本完全相同，未作更改"))
                     continue
-                results.append(_load_sheet(con, sheet, match, secret, next_id))
+                results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous]))
                 next_id += 1
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():

@@ -28,10 +28,12 @@ class Resolved:
     warnings: pl.DataFrame = field(default_factory=lambda: NO_WARNINGS)
 
 
-def _reject(rows: pl.DataFrame, mask: pl.Expr, column: str, reason: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split rows where `mask` holds off into rejects with `reason`."""
+def _reject(rows: pl.DataFrame, mask: pl.Expr, column: str | pl.Expr, reason: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split rows where `mask` holds off into rejects with `reason` (column: a header, or an expression)."""
     flagged = rows.with_columns(mask.fill_null(False).alias("_bad"))
-    bad = flagged.filter("_bad").select(ROW, pl.lit(column).alias("column_name"), reason.cast(pl.String).alias("reason"))
+    column = pl.lit(column) if isinstance(column, str) else column
+    bad = flagged.filter("_bad").select(ROW, column.cast(pl.String).alias("column_name"),
+                                        reason.cast(pl.String).alias("reason"))
     return flagged.filter(~pl.col("_bad")).drop("_bad"), bad
 
 
@@ -94,7 +96,7 @@ def _on_roster(con, rows: pl.DataFrame, year_col: str) -> tuple[pl.DataFrame, pl
     rows = rows.join(roster, left_on=[year_col, "teacher_key"], right_on=["_ry", "teacher_key"],
                      how="left", maintain_order="left")
     who = pl.when(pl.col("id_number").is_not_null()).then(pl.lit("身份证号")).otherwise(pl.lit("教师编号"))
-    return _reject(rows, pl.col("_school").is_null(), "身份证号",
+    return _reject(rows, pl.col("_school").is_null(), who,
                    pl.format("该教师（按{}）不在 {} 年教师名册中：请先导入该年教师名册，或核对{}", who, pl.col(year_col), who))
 
 

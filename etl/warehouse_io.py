@@ -17,7 +17,7 @@ from typing import Iterator
 
 import duckdb
 
-from warehouse.schema import create_schema
+from warehouse.schema import create_tables
 
 
 def staging_path(target: Path) -> Path:
@@ -67,7 +67,7 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
     if target.exists():
         shutil.copyfile(target, stage)
     con = duckdb.connect(str(stage))
-    create_schema(con)
+    create_tables(con)  # views are (re)made once, just before the swap
     return stage, con
 
 

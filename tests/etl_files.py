@@ -148,3 +148,45 @@ def write_xls(path: Path, sheets: dict[str, Rows]) -> Path:
     """An Excel 97-2003 workbook (.xls) with one sheet per entry; strings and numbers only."""
     path.write_bytes(_compound_file(_workbook_stream(sheets)))
     return path
+
+
+# ---------------------------------------------------------------- a tiny county, for load tests
+ID_A = make_id("19800101", 11)   # 张三, 一小 in 2024, 二中 in 2023
+ID_B = make_id("19850505", 22)   # 李四, 二中 in 2024
+ID_D = make_id("19900909", 44)   # 赵六, on no roster
+
+SCHOOLS = [["学校代码", "学校名称", "学段", "城乡类型", "是否薄弱学校"],
+           ["S1", "一小", "小学", "城区", "否"], ["S2", "二中", "初中", "乡村", "是"]]
+ROSTER = [["年度", "身份证号", "教师编号", "姓名", "性别", "学校代码", "学校名称"],
+          ["2024", ID_A, None, "张三", "男", "S1", None],
+          ["2024", ID_B, None, "李四", "女", None, "二中"],
+          ["2024", None, "T01", "王五", "男", "S1", None],
+          ["2023", ID_A, None, "张三", "男", "S2", None]]
+PROGRAMS = [["项目编号", "项目名称", "培训层级", "开始日期", "结束日期", "学时"],
+            ["P1", "国培示范", "国培", "2024-03-05", "2024-03-09", 40],
+            ["P2", "县级班主任", "县培", "2023/9/1", "2023/9/3", 20],
+            ["P3", "校本研修", "校本研修", "2024.5.1", "2024.5.1", 10]]
+
+
+def write_county(folder: Path) -> list[Path]:
+    """学校名册, 教师名册 (2023 and 2024) and 培训项目 of the tiny county, as three CSV files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_csv(folder / "学校名册.csv", SCHOOLS), write_csv(folder / "教师名册.csv", ROSTER),
+            write_csv(folder / "培训项目.csv", PROGRAMS)]
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query against a warehouse file, opened read-only as the dashboard would."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def accounting(warehouse: Path) -> list[tuple]:
+    """Per batch: (source_file, sheet, rows_read, rows_loaded + rows_rejected + rows_skipped)."""
+    return query(warehouse, "select source_file, sheet, rows_read, rows_loaded + rows_rejected + rows_skipped "
+                            "from etl_batch order by batch_id")

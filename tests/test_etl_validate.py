@@ -1,0 +1,133 @@
+"""etl.validate: every row under the header is loaded, rejected with a reason, or skipped — counted.
+
+The fixtures are the mess a clerk's export really has (title rows, blank rows, a 合计 row,
+notes, full-width digits, line breaks in cells, numbers as text, an ID stored as a number)
+written as CSV in several encodings, .xlsx and .xls; the counts must be the same in each.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import polars as pl
+import pytest
+
+from etl.headers import recognise
+from etl.read import read_path
+from etl.validate import ROW, check, rejects_with_raw
+from etl_files import make_id, write_csv, write_xls, write_xlsx
+
+ID_X = next(i for i in (make_id("19850615", s) for s in range(1000)) if i.endswith("X"))
+ID_B, ID_C, ID_D, ID_E, ID_F = (make_id("19900101", s) for s in range(5))
+
+# Excel rows: 1-2 titles, 3 header, 4.. data.
+PARTICIPATION = [
+    ["2024年教师参训情况统计表"],
+    ["填报单位：康乐县教育局", None, None, None, None, "填报日期：2024-12-31"],
+    ["项目编号", "身份证号", "姓名", "完成学时", "考核结果", "成绩"],
+    ["P1", ID_X.lower(), "张𠀀", "４０", "合格", 90],                 # 4 ok: lower-case x, full-width hours
+    ["P1", f" {ID_B} ", "李\n四", "24学时", "优秀", None],           # 5 ok: spaces, line break, unit
+    [None, None, None, None, None, None],                              # 6 blank
+    ["P1", "6.22922E+17", "王五", 40, "合格", None],                  # 7 ID stored as a number
+    ["P1", ID_C, "赵六", 40, "及格", None],                            # 8 unknown result
+    ["P1", ID_D, "钱七", -5, "合格", None],                            # 9 negative hours
+    ["P1", ID_E, "孙八", 40, "合格", 120],                             # 10 score above 100
+    ["P1", ID_X, "张𠀀", 40, "合格", None],                           # 11 same program and teacher as row 4
+    [None, ID_F, "周九", 40, "合格", None],                            # 12 no program code
+    ["合计", None, None, 184, None, None],                             # 13 totals row
+    ["注：本表由各校填报，学时以项目为准。"],                          # 14 note
+]
+EXPECTED_REJECTS = [
+    (7, "身份证号", "身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"),
+    (8, "考核结果", "“考核结果”的取值“及格”无法识别：可填 合格、优秀、良好、结业、通过、是、不合格、未通过、否、未完成、退训、缺考、未结业（或在 etl/aliases.toml 中补充别名）"),
+    (9, "完成学时", "“完成学时”不能小于 0，这里是 -5.0"),
+    (10, "成绩", "“成绩”不能大于 100，这里是 120.0"),
+    (11, "项目编号", "与第 4 行重复（项目编号、身份证号、教师编号相同）：请删除重复行或核对"),
+    (12, "项目编号", "缺少必填项“项目编号”"),
+]
+
+
+def _write(fmt: str, tmp_path, rows):
+    if fmt == "xlsx":
+        return write_xlsx(tmp_path / "参训.xlsx", {"参训记录": rows})
+    if fmt == "xls":
+        return write_xls(tmp_path / "参训.xls", {"参训记录": rows})
+    # CSV keeps what the cell showed; GBK cannot hold 𠀀, so that variant uses a GBK name.
+    if fmt == "gbk":
+        rows = [[("张喆" if c == "张𠀀" else c) for c in r] for r in rows]
+    return write_csv(tmp_path / "参训.csv", rows, {"csv-utf8": "utf-8", "csv-bom": "utf-8-sig", "gbk": "gbk",
+                                                  "gb18030": "gb18030"}[fmt])
+
+
+def _check(path):
+    [sheet] = read_path(path)
+    return check(sheet, recognise(sheet.head))
+
+
+@pytest.mark.parametrize("fmt", ["csv-utf8", "csv-bom", "gbk", "gb18030", "xlsx", "xls"])
+def test_messy_participation_sheet_rows_are_all_accounted_for(tmp_path, fmt):
+    checked = _check(_write(fmt, tmp_path, PARTICIPATION))
+    # Rows 4..14 under the header: 11 read = 2 good (4, 5) + 6 rejected (7..12) + 3 skipped (6 blank; 13 合计; 14 注).
+    assert checked.rows_read == 11
+    assert (checked.skipped_blank, checked.skipped_total) == (1, 2)
+    assert checked.rows[ROW].to_list() == [4, 5]
+    assert sorted(checked.rejects.iter_rows()) == EXPECTED_REJECTS
+    assert checked.rows.height + checked.rejects.height + checked.skipped_blank + checked.skipped_total == checked.rows_read
+
+
+@pytest.mark.parametrize("fmt", ["csv-utf8", "gb18030", "xlsx", "xls"])
+def test_good_rows_carry_clean_typed_values(tmp_path, fmt):
+    rows = _check(_write(fmt, tmp_path, PARTICIPATION)).rows
+    assert rows.select("id_number", "name", "hours", "result", "score").rows() == [
+        (ID_X, "张𠀀", 40.0, "passed", 90.0), (ID_B, "李四", 24.0, "passed", None)]
+
+
+def test_rejected_rows_keep_their_raw_cells_with_id_numbers_masked(tmp_path):
+    checked = _check(_write("csv-utf8", tmp_path, PARTICIPATION))
+    raw = rejects_with_raw(checked.raw, checked.rejects).filter(pl.col(ROW) == 8)["raw"][0]
+    cells = json.loads(raw)
+    assert cells["身份证号"] == ID_C[:3] + "*" * 11 + ID_C[14:]
+    assert (cells["姓名"], cells["考核结果"]) == ("赵六", "及格")
+
+
+def test_every_date_form_in_one_program_sheet_reads_as_the_same_day(tmp_path):
+    forms = [dt.date(2024, 3, 5), "45356", "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305"]
+    rows = [["项目编号", "项目名称", "培训层级", "开始日期", "学时"]]
+    rows += [[f"P{i}", "国培示范项目", "国培计划", d, 24] for i, d in enumerate(forms)]
+    rows += [["P9", "月份项目", "县级", "202403", 24], ["P10", "坏日期", "县培", "2024-02-30", 24]]
+    checked = _check(write_xlsx(tmp_path / "项目.xlsx", {"项目": rows}))
+    assert checked.rows["start_date"].to_list() == [dt.date(2024, 3, 5)] * 7 + [dt.date(2024, 3, 1)]
+    assert checked.rows["train_tier"].to_list() == ["national"] * 7 + ["county"]
+    assert checked.rejects.rows() == [(10, "开始日期", "“开始日期”“2024-02-30”不是有效日期：请写成 2024-03-05 这样的形式")]
+
+
+def test_roster_requires_an_id_or_a_teacher_code_and_a_school(tmp_path):
+    rows = [["年度", "身份证号", "教师编号", "姓名", "学校名称", "发展层级"],
+            ["2024", ID_B, None, "李四", "一小", "骨干"],
+            ["2024", None, "T01", "王五", "一小", "新教师"],
+            ["2024", None, None, "赵六", "一小", None],
+            ["2024年", ID_C, None, "钱七", None, "特级"],
+            ["二〇二四", ID_D, None, "孙八", "一小", None]]
+    checked = _check(write_csv(tmp_path / "名册.csv", rows))
+    assert checked.rows[ROW].to_list() == [2, 3]
+    assert checked.rows["dev_tier"].to_list() == ["key", "new"]
+    assert sorted(checked.rejects.iter_rows()) == [
+        (4, "身份证号", "“身份证号”和“教师编号”至少要填一项"),
+        (5, "发展层级", "“发展层级”的取值“特级”无法识别：可填 新教师、新入职教师、新任教师、合格教师、合格、骨干教师、骨干、名优教师、名师、名优、教育家型教师、教育家型（或在 etl/aliases.toml 中补充别名）"),
+        (6, "年度", "“年度”“二〇二四”不是有效年份：请写成 2024 这样的四位数"),
+    ]
+
+
+def test_roster_row_repeating_a_teacher_in_the_same_year_is_a_duplicate(tmp_path):
+    rows = [["年度", "身份证号", "姓名", "学校代码"], ["2024", ID_B, "李四", "S1"], ["2023", ID_B, "李四", "S1"],
+            ["2024", ID_B.lower(), "李 四", "S2"]]
+    checked = _check(write_csv(tmp_path / "名册.csv", rows))
+    assert checked.rows[ROW].to_list() == [2, 3]
+    assert checked.rejects.rows() == [(4, "年度", "与第 2 行重复（年度、身份证号、教师编号相同）：请删除重复行或核对")]
+
+
+def test_totals_rows_named_in_any_of_the_usual_ways_are_skipped(tmp_path):
+    rows = [["学校代码", "学校名称", "学段"], ["S1", "一小", "小学"], ["小计", None, None], ["S2", "二小", "小学"],
+            ["总 计", "2所", None], ["合计：", None, None], ["制表人：张三", None, "审核人：李四"]]
+    checked = _check(write_csv(tmp_path / "学校.csv", rows))
+    assert (checked.rows.height, checked.rejects.height, checked.skipped_total, checked.skipped_blank) == (2, 0, 4, 0)
