@@ -22,7 +22,7 @@ from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
-from etl.validate import ID_RE, ROW, check, mask_reason, rejects_with_raw
+from etl.validate import ID_RE, MASK, ROW, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from warehouse.schema import create_views
 
@@ -94,7 +94,7 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_i
     rejects = rejects_with_raw(checked.raw, pl.concat([checked.rejects, resolved.rejects]).sort(ROW))
     rejects = rejects.with_columns(
         pl.col("reason").fill_null("该行无法导入，原因未能归类：请把这一行发给系统管理员")
-        .str.replace_all(ID_RE, "${1}***********${2}"))  # a reason may quote a cell, so mask IDs in it too
+        .str.replace_all(ID_RE, MASK))  # a reason may quote a cell, so mask IDs in it too
     loaded = checked.rows.height - resolved.rejects.height
     skipped = checked.skipped_blank + checked.skipped_total
     now = dt.datetime.now()
@@ -110,6 +110,7 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_i
     warnings = pl.concat([resolved.warnings, pl.DataFrame(
         {ROW: [0] * len(kept), "column_name": [None] * len(kept), "message": kept},
         schema={ROW: pl.Int64, "column_name": pl.String, "message": pl.String})])
+    warnings = warnings.with_columns(pl.col("message").str.replace_all(ID_RE, MASK))
     if not warnings.is_empty():
         out = warnings.select(pl.lit(batch_id).alias("batch_id"), pl.col(ROW).alias("row_number"),
                               pl.lit(sheet.source_file).alias("source_file"),

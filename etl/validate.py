@@ -22,6 +22,7 @@ TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
 NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责人|联系人|填报)"
 CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
 ID_RE = r"(\d{3})\d{11}([\dXx]{4})"
+MASK = "${1}***********${2}"
 
 
 @dataclass
@@ -63,8 +64,15 @@ def _field(spec: FieldSpec, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         value = normalise_id(raw)
         return value, pl.when(value.is_not_null()).then(id_problem(value))
     if spec.type == "str":
-        value = compact(raw) if spec.name in CODE_FIELDS else clean_text(raw)
-        return value, pl.when(value.str.len_chars() > 200).then(pl.lit(f"{label}超过 200 个字，请精简"))
+        too_long = pl.lit(f"{label}超过 200 个字，请精简")
+        if spec.name in CODE_FIELDS:
+            value = compact(raw)
+            return value, (pl.when(value.str.contains(r"^\d{17}[\dXx]$"))
+                           .then(pl.lit(f"{label}看起来是身份证号：身份证号请填在“身份证号”列，不能作为编号保存"))
+                           .when(value.str.len_chars() > 200).then(too_long))
+        # Free text: an ID number typed into it (a name, a note) is masked, never stored in clear.
+        value = clean_text(raw).str.replace_all(ID_RE, MASK)
+        return value, pl.when(value.str.len_chars() > 200).then(too_long)
     if spec.type in ("enum", "bool"):
         text = compact(raw)
         value = text.replace_strict(spec.values, default=None, return_dtype=pl.String)
@@ -165,7 +173,7 @@ def rejects_with_raw(raw: pl.DataFrame, rejects: pl.DataFrame) -> pl.DataFrame:
         return rejects.with_columns(pl.lit(None, dtype=pl.String).alias("raw"))
     cols = [c for c in raw.columns if c != ROW]
     masked = raw.join(rejects.select(ROW), on=ROW, how="semi").select(
-        ROW, *[pl.col(c).str.replace_all(ID_RE, "${1}***********${2}") for c in cols])
+        ROW, *[pl.col(c).str.replace_all(ID_RE, MASK) for c in cols])
     as_json = masked.select(ROW, pl.struct(cols).struct.json_encode().alias("raw")) if cols else \
         masked.select(ROW, pl.lit("{}").alias("raw"))
     return rejects.join(as_json, on=ROW, how="left")

@@ -131,3 +131,12 @@ def test_totals_rows_named_in_any_of_the_usual_ways_are_skipped(tmp_path):
             ["总 计", "2所", None], ["合计：", None, None], ["制表人：张三", None, "审核人：李四"]]
     checked = _check(write_csv(tmp_path / "学校.csv", rows))
     assert (checked.rows.height, checked.rejects.height, checked.skipped_total, checked.skipped_blank) == (2, 0, 4, 0)
+
+
+def test_an_id_number_in_a_code_column_is_refused_and_in_a_text_column_masked(tmp_path):
+    rows = [["年度", "教师编号", "姓名", "学校代码", "职称"],
+            ["2024", ID_B, "李四", "S1", None],                      # 2 ID typed as 教师编号
+            ["2024", "T02", "王五", "S1", f"一级教师 {ID_C}"]]       # 3 ID pasted into free text
+    checked = _check(write_csv(tmp_path / "名册.csv", rows))
+    assert checked.rejects.rows() == [(2, "教师编号", "“教师编号”看起来是身份证号：身份证号请填在“身份证号”列，不能作为编号保存")]
+    assert checked.rows["title"].to_list() == [f"一级教师 {ID_C[:3]}***********{ID_C[14:]}"]
