@@ -16,7 +16,8 @@ from etl.load import LoadReport, load_paths
 STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "empty": "跳过"}
 
 
-def print_report(report: LoadReport, out=sys.stdout) -> None:
+def print_report(report: LoadReport, out=None) -> None:
+    out = out or sys.stdout  # looked up at call time, so a redirected stdout is honoured
     for r in report.results:
         line = f"[{STATUS[r.status]}] {r.where}"
         if r.kind:

@@ -1,0 +1,70 @@
+"""python -m etl load: the per-file summary in Chinese, the first reasons, and the exit codes 0 / 1 / 2."""
+from __future__ import annotations
+
+import pytest
+
+from etl.__main__ import main
+from etl_files import ID_A, ID_B, query, write_county, write_csv
+
+PART_HEAD = ["项目编号", "身份证号", "姓名", "完成学时", "考核结果"]
+
+
+def test_summary_names_each_file_its_counts_and_the_first_reasons(tmp_path, capsys):
+    county = write_county(tmp_path / "county")
+    part = write_csv(tmp_path / "参训.csv", [PART_HEAD, ["P1", ID_A, "张三", 40, "合格"], ["P9", ID_B, "李四", 8, "合格"],
+                                             ["合计", None, None, 48, None]])
+    assert main(["load", str(part), str(tmp_path / "county"), "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [
+        "[已导入] 学校名册.csv  类型=school  读取 2 行：导入 2，拒绝 0，跳过 0（空行/合计/备注）",
+        "[已导入] 教师名册.csv  类型=roster  读取 4 行：导入 4，拒绝 0，跳过 0（空行/合计/备注）",
+        "[已导入] 培训项目.csv  类型=program  读取 3 行：导入 3，拒绝 0，跳过 0（空行/合计/备注）"]
+    assert out[3:5] == [
+        "[已导入] 参训.csv  类型=participation  读取 3 行：导入 1，拒绝 1，跳过 1（空行/合计/备注）",
+        "    第 3 行 项目编号：项目编号“P9”不在培训项目表中：请先导入该项目，或核对编号"]
+    assert out[-1] == f"数据仓库：{tmp_path / 'w.duckdb'}"
+    assert county  # loaded through the folder
+
+
+def test_loading_again_says_nothing_changed(tmp_path, capsys):
+    write_county(tmp_path / "county")
+    args = ["load", str(tmp_path / "county"), "--warehouse", str(tmp_path / "w.duckdb")]
+    main(args)
+    capsys.readouterr()
+    assert main(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["[未变化] 学校名册.csv  类型=school", "    与已导入的版本完全相同，未作更改"]
+    assert out[-1].endswith("（未作更改）")
+
+
+def test_a_corrected_file_says_what_it_replaced(tmp_path, capsys):
+    county = write_county(tmp_path / "county")
+    wh = ["--warehouse", str(tmp_path / "w.duckdb")]
+    main(["load", str(tmp_path / "county"), *wh])
+    write_csv(county[0], [["学校代码", "学校名称", "学段"], ["S1", "一小", "小学"], ["S2", "二中", "初中"], ["S3", "三小", "小学"]])
+    capsys.readouterr()
+    main(["load", str(county[0]), *wh])
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "[已导入] 学校名册.csv  类型=school  读取 3 行：导入 3，拒绝 0，跳过 0（空行/合计/备注）",
+        "    取代上一版（批次 1）：新版中已没有的 0 行已删除"]
+
+
+def test_an_unrecognised_file_fails_the_run_with_exit_1_and_loads_nothing_from_it(tmp_path, capsys):
+    write_county(tmp_path / "county")
+    odd = write_csv(tmp_path / "杂项.csv", [["甲", "乙"], ["1", "2"]])
+    assert main(["load", str(tmp_path / "county"), str(odd), "--warehouse", str(tmp_path / "w.duckdb")]) == 1
+    out = capsys.readouterr().out
+    assert "[失败] 杂项.csv" in out and "找不到表头行" in out
+    assert query(tmp_path / "w.duckdb", "select count(*) from etl_batch") == [(3,)]
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path, capsys):
+    assert main(["load", str(tmp_path / "nope.csv"), "--warehouse", str(tmp_path / "w.duckdb")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_an_unknown_kind_is_a_usage_error(tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["load", str(tmp_path), "--kind", "salary"])
+    assert exc.value.code == 2
