@@ -72,7 +72,8 @@ def compliance(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "total
     """
     if by not in GROUP_COLUMNS:
         raise ValueError(f"unknown dimension {by!r}")
-    where, params = _scope(con, filters, cycle_start, "c.as_of_year = $as_of")
+    # naming the cycle lets DuckDB prune the window's partitions to one cycle
+    where, params = _scope(con, filters, cycle_start, "c.cycle_start = $this_cycle and c.as_of_year = $as_of")
     keys = GROUP_COLUMNS[by]
     group = ", ".join(["c.cycle_start", "c.cycle_end", "c.as_of_year", *(f"{_col(k)}" for k in keys)])
     select_keys = ", ".join(["cycle_start", "cycle_end", "as_of_year", *keys])
@@ -136,7 +137,7 @@ def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5
     years_elapsed, passed_hours, required_hours, hours_needed, hours_to_cycle_target,
     total (rows matching in all pages). Identity is the masked ID and the name only.
     """
-    where, params = _scope(con, filters, cycle_start, "c.as_of_year = $as_of and not c.compliant")
+    where, params = _scope(con, filters, cycle_start, "c.cycle_start = $this_cycle and c.as_of_year = $as_of and not c.compliant")
     sql = f"""
     select c.as_of_year, c.school_code, s.school_name, t.id_masked, t.name,
            c.start_year, c.years_elapsed, c.passed_hours, c.required_hours,

@@ -29,13 +29,23 @@ TIER_ORDER = "(values ('national', 1), ('provincial', 2), ('municipal', 3), ('co
 
 
 def _participants(filters: Filters) -> tuple[str, dict]:
-    """CTE body: participation rows in scope (program_code, result)."""
-    where, params = where_clause(filters.replace(year=None), PARTICIPANT_COLUMNS)
+    """CTE body: participation rows in scope (program_code, result) of the ``programs`` CTE.
+
+    The school list and the roster are joined only when a filter needs them.
+    """
+    f = filters.replace(year=None, train_tiers=())
+    where, params = where_clause(f, PARTICIPANT_COLUMNS)
+    joins = []
+    if f.townships or f.stages or f.urban_rural:
+        joins.append("left join school as s using (school_code)")
+    if f.subjects or f.dev_tiers:
+        joins.append("left join roster as r on r.year = pa.year and r.teacher_key = pa.teacher_key")
+    condition = "pa.program_code in (select program_code from programs)"
+    where = f"{where}\n  and {condition}" if where else f"where {condition}"
     sql = f"""
         select pa.program_code, pa.result
         from participation as pa
-        left join school as s using (school_code)
-        left join roster as r on r.year = pa.year and r.teacher_key = pa.teacher_key
+        {' '.join(joins)}
         {where}"""
     return sql, params
 
@@ -136,8 +146,10 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
         condition = "list_contains($f_train_tiers, t.train_tier)"
         where = f"{where}\n  and {condition}" if where else f"where {condition}"
         params["f_train_tiers"] = list(filters.train_tiers)
+    m_where, m_params = where_clause(filters.replace(allowed_schools=None), {"year": "m.year"})
     sql = f"""
     with
+    programs as (select distinct m.program_code from plan_target_program as m {m_where}),
     participants as ({part_sql}),
     counts as (select program_code, count(*) as participants from participants group by program_code),
     matched as (
@@ -155,4 +167,4 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
     {where}
     order by t.year, t.category
     """
-    return run(con, sql, {**part_params, **params})
+    return run(con, sql, {**part_params, **params, **m_params})
