@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from etl.fields import KindSpec, all_specs
+from etl.identity import mask_text
 from etl.normalize import clean_header
 
 
@@ -120,7 +121,8 @@ def recognise(head: list[list[object]], kind: str | None = None) -> HeaderMatch:
     candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
     ok, _, _, name, columns, missing = candidates[0]
     if not ok:
-        shown = "、".join(h for h in headers if h)[:200]
+        # A "header" row may be a data row holding an ID number: never echo it in clear.
+        shown = mask_text("、".join(h for h in headers if h))[:200]
         raise HeaderError(f"无法识别数据类型：表头（第 {index + 1} 行）为“{shown}”。最接近“{specs[name].label}”，"
                           f"但缺少必填列：{'、'.join(missing)}。请补齐列名，或用 --kind 指定类型")
     return HeaderMatch(name, index, tuple(headers), columns)
