@@ -73,3 +73,10 @@ def test_dev_tier_view_agrees_with_dev_tier_counts(w):
     view = w.rows("select year, dev_tier, teachers from metric_dev_tier_year order by year, tier_order")
     query = progression.dev_tier_counts(w.con, Filters()).select("year", "dev_tier", "teachers").rows()
     assert view == query
+
+
+@pytest.mark.parametrize("view", sorted(CONTRACT) + ["metric_program_plan", "metric_plan_target"])
+def test_counts_are_plain_integers_not_decimals(w, view):
+    # sums of integers widen to HUGEINT/DECIMAL in DuckDB, which polars and charts handle badly
+    types = {d[0]: str(d[1]) for d in w.con.execute(f"select * from {view} limit 0").description}
+    assert not {c: t for c, t in types.items() if "DECIMAL" in t or "HUGEINT" in t}

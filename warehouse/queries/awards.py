@@ -35,7 +35,7 @@ def awards_by_level(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
     where, params = where_clause(filters, AWARD_COLUMNS)
     sql = f"""
     with counts as (
-        select a.year, a.award_level, count(*) as awards, sum(a.level_weight) as weighted_awards
+        select a.year, a.award_level, count(*) as awards, sum(a.level_weight)::bigint as weighted_awards
         from award_detail as a
         {where}
         group by a.year, a.award_level
@@ -89,7 +89,7 @@ def awards_by_school(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
     ),
     awards as (
         select a.year, a.school_code, any_value(a.school_name) as school_name,
-               count(*) as awards, sum(a.level_weight) as weighted_awards
+               count(*) as awards, sum(a.level_weight)::bigint as weighted_awards
         from award_detail as a
         {a_where}
         group by a.year, a.school_code

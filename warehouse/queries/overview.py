@@ -60,7 +60,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
         group by ty.year
     ),
     award_totals as (
-        select a.year, count(*) as awards, coalesce(sum(a.level_weight), 0) as weighted_awards,
+        select a.year, count(*) as awards, coalesce(sum(a.level_weight), 0)::bigint as weighted_awards,
                {per_level}
         from award_detail as a
         {award_where}

@@ -116,9 +116,9 @@ def tier_completion(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
         select year, train_tier,
             count(*) as programs,
             count(*) filter (where planned_seats > 0) as programs_with_seats,
-            coalesce(sum(planned_seats) filter (where planned_seats > 0), 0) as planned_seats,
-            sum(participants) as participants,
-            coalesce(sum(participants) filter (where planned_seats > 0), 0) as participants_with_seats
+            coalesce(sum(planned_seats) filter (where planned_seats > 0), 0)::bigint as planned_seats,
+            sum(participants)::bigint as participants,
+            coalesce(sum(participants) filter (where planned_seats > 0), 0)::bigint as participants_with_seats
         from per_program
         group by year, train_tier
     )
@@ -153,7 +153,7 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
     participants as ({part_sql}),
     counts as (select program_code, count(*) as participants from participants group by program_code),
     matched as (
-        select m.year, m.category, count(*) as programs, coalesce(sum(c.participants), 0) as actual
+        select m.year, m.category, count(*) as programs, coalesce(sum(c.participants), 0)::bigint as actual
         from plan_target_program as m
         left join counts as c using (program_code)
         group by m.year, m.category

@@ -147,7 +147,7 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
             m.coverage, m.pass_rate, m.hours_per_teacher,
             100.0 * coalesce(a.weighted_awards, 0) / m.roster_teachers as award_density,
             m.rating,
-            rs.rating_score
+            rs.rating_score::double as rating_score
         from metric_school_year as m
         left join awards as a using (year, school_code)
         left join ratings as rs using (rating)

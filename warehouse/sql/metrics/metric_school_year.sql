@@ -47,9 +47,9 @@ school_teachers as (
         school_code,
         count(*) filter (where on_roster)                as roster_teachers,
         count(*) filter (where on_roster and passed_any) as trained_teachers,
-        sum(person_times)                                as person_times,
-        sum(with_result)                                 as with_result,
-        sum(passed)                                      as passed,
+        sum(person_times)::bigint                        as person_times,
+        sum(with_result)::bigint                         as with_result,
+        sum(passed)::bigint                              as passed,
         sum(passed_hours)                                as passed_hours
     from teacher_years
     where school_code is not null
@@ -61,7 +61,7 @@ school_awards as (
         year,
         school_code,
         count(*)          as awards,
-        sum(level_weight) as weighted_awards
+        sum(level_weight)::bigint as weighted_awards
     from awards
     where school_code is not null
     group by year, school_code

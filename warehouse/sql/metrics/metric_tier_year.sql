@@ -39,10 +39,10 @@ per_tier as (
     select
         t.year,
         t.train_tier,
-        sum(t.person_times)                                                  as person_times,
+        sum(t.person_times)::bigint                                          as person_times,
         count(*) filter (where t.passed > 0 and r.teacher_key is not null)  as trained_teachers,
-        sum(t.with_result)                                                   as with_result,
-        sum(t.passed)                                                        as passed,
+        sum(t.with_result)::bigint                                           as with_result,
+        sum(t.passed)::bigint                                                as passed,
         sum(t.passed_hours)                                                  as passed_hours
     from tier_rows as t
     left join rosters as r using (year, teacher_key)
