@@ -122,3 +122,19 @@ def test_train_tier_mix_per_year_and_school():
     got = {r["train_tier"]: r["person_times"] for r in df.iter_rows(named=True)}
     # A in 2023: a1 national; a2, m school
     assert got["national"] == 1 and got["school"] == 2 and set(df["school_code"]) == {"A"}
+
+
+def test_promotion_rates_and_years_at_tier_by_school(con):
+    df = progression.promotion_rates(con, Filters(year=2023), by_school=True)
+    got = {(r["school_code"], r["from_tier"]): (r["teachers"], r["promoted"]) for r in df.iter_rows(named=True)}
+    # 2022 -> 2023 at A: new p1 up, p4 stayed; qualified p5 down; key p2 stayed. B's p3 left (not counted)
+    assert got == {("A", "new"): (2, 1), ("A", "qualified"): (1, 0), ("A", "key"): (1, 0)}
+    df = progression.years_at_tier(con, Filters(), by_school=True)
+    b = {r["dev_tier"]: r["promoted_spells"] for r in df.iter_rows(named=True) if r["school_code"] == "B"}
+    # B only ever had p3 (key, left): five tiers listed, no promotion
+    assert b == {"new": 0, "qualified": 0, "key": 0, "distinguished": 0, "educationist": 0}
+
+
+def test_years_at_tier_lists_all_tiers_on_an_empty_warehouse():
+    df = progression.years_at_tier(Warehouse().con, Filters())
+    assert df["dev_tier"].to_list() == ["new", "qualified", "key", "distinguished", "educationist"]

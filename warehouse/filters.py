@@ -68,7 +68,8 @@ class Filters(BaseModel):
         return self
 
     def replace(self, **changes) -> "Filters":
-        """A copy with some fields changed (validated again)."""
+        """A copy with some fields changed (validated again). Passing ``year`` (even None)
+        replaces the whole year range, so ``replace(year=None)`` drops the year filter."""
         data = self.model_dump()
         if "year" in changes:
             data.pop("year_from")

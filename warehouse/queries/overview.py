@@ -9,17 +9,8 @@ import polars as pl
 
 from settings import AWARD_LEVELS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
+from warehouse.queries.awards import AWARD_COLUMNS
 from warehouse.queries.common import RATES, aggregates, latest_year, run, teacher_year_where
-
-AWARD_COLUMNS = {
-    "year": "a.year",
-    "school": "a.school_code",
-    "township": "a.township",
-    "stage": "a.stage",
-    "urban_rural": "a.urban_rural",
-    "subject": "a.subject",
-    "dev_tier": "a.dev_tier",
-}
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

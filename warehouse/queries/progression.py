@@ -136,47 +136,53 @@ def transitions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
     return run(con, sql, params)
 
 
-def promotion_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Promotion rate per step: one row per year and tier the teachers were at last year.
+def promotion_rates(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    by_school: bool = False) -> pl.DataFrame:
+    """Promotion rate per step: one row per year [and school] and tier the teachers were at
+    last year (school: last year's).
 
-    Columns: year, from_tier, teachers (at that tier last year and still on the roster),
-    promoted, promotion_rate (promoted ÷ teachers; NULL with no teachers or at the top tier).
-    Every filter but the training tier applies.
+    Columns: year, [school_code, school_name,] from_tier, teachers (at that tier last year
+    and still on the roster), promoted, promotion_rate (promoted ÷ teachers; NULL with no
+    teachers or at the top tier). Every filter but the training tier applies.
     """
     where, params = where_clause(filters, STEP_COLUMNS)
     condition = "st.movement in ('up', 'stayed', 'down')"
     where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    keys, out_keys = _school_keys(by_school, "st")
     sql = f"""
     with counts as (
-        select st.year, st.from_tier, min(st.from_order) as from_order,
+        select st.year{keys}, st.from_tier, min(st.from_order) as from_order,
                count(*) as teachers,
                count(*) filter (where st.movement = 'up') as promoted
         from teacher_dev_tier_step as st
         {where}
-        group by st.year, st.from_tier
+        group by st.year{keys}, st.from_tier
     )
-    select year, from_tier, teachers, promoted,
+    select year{out_keys}, from_tier, teachers, promoted,
            case when from_tier = 'educationist' then null
                 else promoted / nullif(teachers, 0) end as promotion_rate
     from counts
-    order by year, from_order
+    order by year{out_keys}, from_order
     """
     return run(con, sql, params)
 
 
-def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Years teachers spend at each development tier, one row per tier (all five).
+def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters,
+                  by_school: bool = False) -> pl.DataFrame:
+    """Years teachers spend at each development tier, one row per [school and] tier (all
+    five; by school, for the schools with spells).
 
-    Columns: dev_tier, promoted_spells, median_years_to_promotion (over spells that ended
+    Columns: [school_code, school_name,] dev_tier, promoted_spells, median_years_to_promotion (over spells that ended
     in a promotion), median_years_to_promotion_observed (only spells whose start is on
     record), current_teachers (still at the tier), median_years_so_far. Uses every year on
     record (the year filter does not apply); the school filters match the school at the
     spell's last year.
     """
     where, params = where_clause(filters.replace(year=None, train_tiers=()), SPELL_COLUMNS)
+    keys, out_keys = _school_keys(by_school, "sp")
     sql = f"""
     with stats as (
-        select sp.dev_tier,
+        select sp.dev_tier{keys},
             count(*) filter (where sp.ended = 'up')                              as promoted_spells,
             median(sp.years) filter (where sp.ended = 'up')                      as median_years_to_promotion,
             median(sp.years) filter (where sp.ended = 'up' and sp.start_observed) as median_years_to_promotion_observed,
@@ -184,17 +190,23 @@ def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
             median(sp.years) filter (where sp.ended = 'ongoing')                 as median_years_so_far
         from dev_tier_spell as sp
         {where}
-        group by sp.dev_tier
+        group by sp.dev_tier{keys}
+    ),
+    grid as (
+        select g.*, o.dev_tier, o.tier_order
+        from ({f'select distinct 1 as one{out_keys} from stats' if by_school else 'select 1 as one'}) as g
+        cross join {DEV_TIER_ORDER}
     )
-    select o.dev_tier,
+    select {'o.school_code, o.school_name, ' if by_school else ''}o.dev_tier,
         coalesce(s.promoted_spells, 0) as promoted_spells,
         s.median_years_to_promotion::double as median_years_to_promotion,
         s.median_years_to_promotion_observed::double as median_years_to_promotion_observed,
         coalesce(s.current_teachers, 0) as current_teachers,
         s.median_years_so_far::double as median_years_so_far
-    from {DEV_TIER_ORDER}
-    left join stats as s using (dev_tier)
-    order by o.tier_order
+    from grid as o
+    left join stats as s
+      on s.dev_tier = o.dev_tier {'and s.school_code is not distinct from o.school_code' if by_school else ''}
+    order by {'o.school_code, ' if by_school else ''}o.tier_order
     """
     return run(con, sql, params)
 

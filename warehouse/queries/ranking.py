@@ -95,6 +95,10 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
     contribution_<indicator> for coverage/pass_rate/hours_per_teacher/award_density/rating,
     composite (0–100), rank, previous_rank, rank_change (previous − current: positive means
     moved up; NULL when not ranked last year). Schools with roster teachers only.
+    The township, stage and urban/rural filters choose the schools compared; the school
+    selection and ``allowed_schools`` only choose which ranked rows come back (a school
+    user sees their own rank among all peers, never the peers' rows). Subject,
+    development-tier and training-tier filters do not apply: a school is ranked whole.
     """
     w = weights if isinstance(weights, RankingWeights) else RankingWeights(**(weights or {}))
     year = latest_year(con, filters) or 0
