@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from etl.demo.people import DEV_TIERS
+from etl.demo.people import DEV_TIERS, labels
 
 LEVELS = ("national", "provincial", "municipal", "county", "school")
 CATEGORIES = ("honour", "contest", "paper", "research", "coaching")
@@ -39,8 +39,8 @@ _ISSUERS = {"national": ("教育部",),
 def simulate(rng: np.random.Generator, schools: pl.DataFrame, teachers: pl.DataFrame,
              roster: pl.DataFrame, counts: dict[int, dict[str, int]]) -> pl.DataFrame:
     """One row per award: year, teacher_idx, award_name, award_level, category, grade, date, issuer."""
-    subject = teachers["subject"].to_numpy()
-    school_names = schools["school_name"].to_numpy()
+    subject = teachers["subject"]
+    school_names = schools["school_name"]
     out = []
     for year in sorted(counts):
         r = roster.filter(pl.col("year") == year)
@@ -68,47 +68,39 @@ def simulate(rng: np.random.Generator, schools: pl.DataFrame, teachers: pl.DataF
 
 def _draw(rng, year, level, n, t_idx, s_idx, p, subject, school_names) -> pl.DataFrame:
     pick = rng.choice(len(t_idx), n, p=p)
-    cat = rng.choice(len(CATEGORIES), n, p=_CATEGORY_P)
-    grade = np.array(_GRADES)[rng.choice(len(_GRADES), n, p=_GRADE_P)]
-    a = rng.integers(0, 1000, (n, 2))
+    honours = _HONOURS[level]
+    issuers = _ISSUERS.get(level, ("",))
     prefix = _PREFIX.get(level, "")
-    names, grades, issuers = [], [], []
-    for i in range(n):
-        c = CATEGORIES[cat[i]]
-        subj = subject[t_idx[pick[i]]]
-        g = str(grade[i])
-        if c == "honour":
-            pool = _HONOURS[level]
-            name, g = pool[a[i, 0] % len(pool)], None
-        elif c == "contest":
-            name = f"{prefix}{year}年中小学{subj}{_CONTESTS[a[i, 0] % len(_CONTESTS)]}"
-        elif c == "paper":
-            name = f"{prefix}{year}年基础教育优秀论文评选"
-        elif c == "research":
-            name = f"{prefix}{year}年度教育科学规划课题成果评选"
-        else:
-            name = f"指导学生获{prefix}{year}年中小学生{_ACTIVITIES[a[i, 0] % len(_ACTIVITIES)]}奖项"
-        if level == "school":
-            school = str(school_names[s_idx[pick[i]]])
-            name = school + name if c == "honour" else school + name.replace(prefix, "")
-            issuer = school
-        else:
-            options = _ISSUERS[level]
-            issuer = options[a[i, 1] % len(options)]
-        names.append(name)
-        grades.append(g)
-        issuers.append(issuer)
-    day = rng.integers(0, 365, n)
-    return pl.DataFrame({
-        "year": np.full(n, year, dtype=np.int32),
-        "teacher_idx": t_idx[pick].astype(np.int64),
-        "award_name": names,
-        "award_level": [level] * n,
-        "category": np.array(CATEGORIES)[cat],
-        "grade": pl.Series(grades, dtype=pl.String),
-        "award_date": pl.Series((np.datetime64(f"{year}-01-01") + day.astype("timedelta64[D]")).astype("datetime64[D]")),
-        "issuer": issuers,
-    }).with_columns(pl.col("award_date").cast(pl.Date))
+    frame = pl.DataFrame({
+        "category": labels(CATEGORIES, rng.choice(len(CATEGORIES), n, p=_CATEGORY_P)),
+        "subject": subject.gather(t_idx[pick]),
+        "school": school_names.gather(s_idx[pick]),
+        "honour": labels(honours, rng.integers(0, len(honours), n)),
+        "contest": labels(_CONTESTS, rng.integers(0, len(_CONTESTS), n)),
+        "activity": labels(_ACTIVITIES, rng.integers(0, len(_ACTIVITIES), n)),
+        "grade": labels(_GRADES, rng.choice(len(_GRADES), n, p=_GRADE_P)),
+        "issuer": labels(issuers, rng.integers(0, len(issuers), n)),
+        "day": rng.integers(0, 365, n),
+    })
+    c = pl.col("category")
+    # School-level awards carry the school's name where the others carry a region's.
+    where = pl.col("school") if level == "school" else pl.lit(prefix)
+    name = (pl.when(c == "honour").then(pl.col("honour") if level != "school" else pl.col("school") + pl.col("honour"))
+            .when(c == "contest").then(pl.concat_str(where, pl.lit(f"{year}年中小学"), pl.col("subject"), pl.col("contest")))
+            .when(c == "paper").then(pl.concat_str(where, pl.lit(f"{year}年基础教育优秀论文评选")))
+            .when(c == "research").then(pl.concat_str(where, pl.lit(f"{year}年度教育科学规划课题成果评选")))
+            .otherwise(pl.concat_str(pl.lit("指导学生获"), where, pl.lit(f"{year}年中小学生"), pl.col("activity"),
+                                     pl.lit("奖项"))))
+    return frame.select(
+        year=pl.lit(year, dtype=pl.Int32),
+        teacher_idx=pl.Series(t_idx[pick].astype(np.int64)),
+        award_name=name,
+        award_level=pl.lit(level),
+        category=c,
+        grade=pl.when(c == "honour").then(None).otherwise(pl.col("grade")),
+        award_date=pl.date(year, 1, 1) + pl.duration(days=pl.col("day")),
+        issuer=pl.col("school") if level == "school" else pl.col("issuer"),
+    )
 
 
 _RATING_SCORE = {"excellent": (90, 98), "good": (80, 89), "pass": (65, 79), "fail": (50, 64)}

@@ -19,7 +19,7 @@ class Dataset:
     teachers: pl.DataFrame       # teacher_idx, id_number, teacher_code, name, gender, birth_date, hire_date, subject, teaching_stage
     roster: pl.DataFrame         # year, teacher_idx, school_idx, dev_tier, title
     programs: pl.DataFrame       # program_row, program_code, program_name, year, train_tier, form, theme, …
-    participation: pl.DataFrame  # program_code, year, teacher_idx, hours, credits, result, score
+    participation: pl.DataFrame  # program_code, year, teacher_idx, train_tier, hours, credits, result, score
     awards: pl.DataFrame         # year, teacher_idx, award_name, award_level, category, grade, award_date, issuer
     ratings: pl.DataFrame        # year, school_idx, rating, score
     plan: pl.DataFrame           # year, category, train_tier, target
@@ -47,5 +47,5 @@ def build(seed: int = 2024, n_schools: int = targets.BASE_SCHOOLS,
         targets.TRAINED_SHARE, targets.PASS_RATE, program_size)
     award_rows = awards.simulate(streams[2], schools, teachers, roster, _scaled(targets.AWARDS, f))
     ratings = awards.ratings(streams[3], schools, county.YEARS)
-    plan = training.plan_targets(streams[4], participation, programs)
+    plan = training.plan_targets(streams[4], participation)
     return Dataset(schools, teachers, roster, programs, participation, award_rows, ratings, plan)

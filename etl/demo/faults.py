@@ -71,7 +71,8 @@ def _participation_2023(frame: pl.DataFrame, ds) -> pl.DataFrame:
         row = _with_id(original, pos)
         if fld == "id_number":
             good = row[id_col][0]
-            wrong = "10X98765432"[("10X98765432".index(check_digit(good[:17])) + 1) % 11]
+            # Never a trailing 0: an ID ending in zeros reads like one Excel rounded (another fault).
+            wrong = next(c for c in "123456789X123456789" if c != check_digit(good[:17]))
             row = row.with_columns(pl.lit(good[:17] + wrong).alias(id_col))
         elif fld == "program_code":
             row = row.with_columns(pl.lit(next(unknown)).alias(prog_col))

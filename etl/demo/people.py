@@ -29,6 +29,14 @@ MOVE_RATE = 0.03
 ATTRITION = 0.008
 
 
+SUBJECTS = tuple(dict.fromkeys(s for subj in SUBJECTS_BY_TEACHING_STAGE.values() for s in subj))
+
+
+def labels(values: tuple[str, ...] | list[str], codes: np.ndarray) -> pl.Series:
+    """Text labels for integer codes (building string columns from numpy is slow)."""
+    return pl.Series(list(values), dtype=pl.String).gather(np.asarray(codes, dtype=np.int64))
+
+
 def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     """Integers proportional to ``weights`` that sum to exactly ``total``."""
     w = np.asarray(weights, dtype=np.float64)
@@ -68,7 +76,7 @@ def _new_teachers(rng: np.random.Generator, schools: pl.DataFrame, school_idx: n
     n = len(school_idx)
     school_stage = schools["stage"].to_numpy()[school_idx]
     stage = np.empty(n, dtype=np.int64)
-    subject = np.empty(n, dtype=object)
+    subject = np.empty(n, dtype=np.int64)
     for kind, shares in TEACHING_STAGES_BY_SCHOOL.items():
         at = np.flatnonzero(school_stage == kind)
         labels = [TEACHING_STAGES.index(s) for s in shares]
@@ -78,7 +86,8 @@ def _new_teachers(rng: np.random.Generator, schools: pl.DataFrame, school_idx: n
         at = np.flatnonzero(stage == k)
         subj = SUBJECTS_BY_TEACHING_STAGE[label]
         p = np.array(list(subj.values()), dtype=np.float64)
-        subject[at] = rng.choice(np.array(list(subj), dtype=object), size=len(at), p=p / p.sum())
+        codes = np.array([SUBJECTS.index(x) for x in subj])
+        subject[at] = codes[rng.choice(len(codes), size=len(at), p=p / p.sum())]
     female_p = np.array([_FEMALE_SHARE[TEACHING_STAGES[k]] for k in stage])
     female = rng.random(n) < female_p
     if first_roster:
@@ -196,8 +205,8 @@ def simulate(rng: np.random.Generator, schools: pl.DataFrame, roster_sizes: dict
             "year": np.full(len(on_idx), year, dtype=np.int32),
             "teacher_idx": on_idx.astype(np.int64),
             "school_idx": current[on_idx].astype(np.int64),
-            "dev_tier": np.array(DEV_TIERS)[dev[on_idx]],
-            "title": np.array(TITLES)[title],
+            "dev_tier": labels(DEV_TIERS, dev[on_idx]),
+            "title": labels(TITLES, title),
         }))
 
     teachers = _identities(rng, schools, pop, first_school=_first_school(rosters), n_code_only=n_code_only)
@@ -241,24 +250,25 @@ def _identities(rng: np.random.Generator, schools: pl.DataFrame, pop: Population
     code_only[rng.choice(n, size=min(n_code_only, n), replace=False)] = True
     id_number = pl.select(pl.when(pl.Series(code_only)).then(None).otherwise(id_number)).to_series()
 
-    surnames = np.array(list(SURNAMES))
     sp = np.array(list(SURNAMES.values()), dtype=np.float64)
-    sur = rng.choice(surnames, size=n, p=sp / sp.sum())
-    male_pool, female_pool = np.array(list(GIVEN_MALE)), np.array(list(GIVEN_FEMALE))
-    g1 = np.where(female, rng.choice(female_pool, n), rng.choice(male_pool, n))
-    g2 = np.where(female, rng.choice(female_pool, n), rng.choice(male_pool, n))
-    g2 = np.where(rng.random(n) < 0.3, "", g2)
-    name = np.char.add(np.char.add(sur, g1), g2)
+    sur = labels(list(SURNAMES), rng.choice(len(sp), size=n, p=sp / sp.sum()))
+    # Given names: one or two characters from the pool for the teacher's sex.
+    pool = list(GIVEN_MALE) + list(GIVEN_FEMALE)
+    base = np.where(female, len(GIVEN_MALE), 0)
+    size = np.where(female, len(GIVEN_FEMALE), len(GIVEN_MALE))
+    g1 = labels(pool, base + (rng.random(n) * size).astype(np.int64))
+    g2 = labels(pool + [""], np.where(rng.random(n) < 0.3, len(pool), base + (rng.random(n) * size).astype(np.int64)))
+    name = sur + g1 + g2
 
     return pl.DataFrame({
         "teacher_idx": np.arange(n, dtype=np.int64),
         "id_number": id_number,
         "teacher_code": [f"KL{i + 1:07d}" for i in range(n)],
         "name": name,
-        "gender": np.where(female, "女", "男"),
+        "gender": labels(("男", "女"), female.astype(np.int64)),
         "birth_date": birth,
         "hire_date": pop.get("hire"),
-        "subject": pop.get("subject").astype(str),
-        "teaching_stage": np.array(TEACHING_STAGES)[pop.get("stage")],
+        "subject": labels(SUBJECTS, pop.get("subject")),
+        "teaching_stage": labels(TEACHING_STAGES, pop.get("stage")),
     }).with_columns(pl.col("birth_date").cast(pl.Date), pl.col("hire_date").cast(pl.Date))
 

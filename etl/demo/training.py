@@ -3,16 +3,19 @@
 Each year a share of the roster (``targets.TRAINED_SHARE``, lower for rural schools) is
 drawn into training. Every one of them joins at least one school-based program of their
 own school; the rest of each tier's person-times (``targets.PERSON_TIMES``, met exactly)
-go to teachers drawn with weights that favour town schools and the higher ladder steps
-for the national and provincial tiers. Subject programs draw from that subject's
+go to teachers drawn with weights that favour town schools and, for the national and
+provincial tiers, the higher ladder steps. Subject programs draw from that subject's
 teachers; the county's 新教师岗前 program takes that year's new hires.
+
+Vectorised throughout (numpy per tier, polars for names), so a province-sized year with
+millions of participations takes seconds.
 """
 from __future__ import annotations
 
 import numpy as np
 import polars as pl
 
-from etl.demo.people import DEV_TIERS, largest_remainder
+from etl.demo.people import DEV_TIERS, labels, largest_remainder
 
 TIERS = ("national", "provincial", "municipal", "county", "school")
 CODE_PREFIX = {"national": "GP", "provincial": "SP", "municipal": "ZP", "county": "XP", "school": "XB"}
@@ -20,8 +23,8 @@ HOURS = {
     "national": (40, 48, 56, 60, 64, 72, 80, 96, 100, 120),
     "provincial": (30, 32, 40, 48, 56, 60, 64, 72, 80),
     "municipal": (24, 32, 36, 40, 48),
-    "county": (12, 16, 20, 24, 28, 32),
-    "school": (6, 8, 10, 12, 16, 20),
+    "county": (16, 20, 24, 28, 32),
+    "school": (10, 12, 16, 20),
 }
 FORMS = {
     "national": {"online": 4, "blended": 3, "offline": 2, "shadowing": 2},
@@ -43,7 +46,6 @@ ORGANIZERS = {
     "county": ("康乐县教育局", "康乐县教师发展中心", "康乐县教研室"),
 }
 _THEME_NAMES = {
-    "学科教学": "{subject}教师学科教学能力提升培训",
     "信息技术": "中小学教师信息技术应用能力提升工程2.0培训",
     "师德师风": "师德师风建设专题培训",
     "心理健康": "中小学心理健康教育专题培训",
@@ -58,8 +60,8 @@ _SCHOOL_TOPICS = {  # school-based research topic -> theme
     "课堂教学改革": "学科教学", "小课题研究": "学科教学", "师德师风学习": "师德师风",
     "信息技术与学科融合": "信息技术", "学生心理健康辅导": "心理健康", "班主任经验交流": "班主任",
 }
-_ORDINALS = "一二三四五六七八九十"
-# Teacher weights: ladder step (new..educationist) and school setting (urban, town, rural).
+_ORDINALS = {i + 1: c for i, c in enumerate("一二三四五六七八九十")}
+# Teacher weights: ladder step (new..educationist) and school setting.
 _DEV_WEIGHT = {
     "national": (0.3, 1.0, 2.2, 3.0, 3.0), "provincial": (0.5, 1.0, 1.8, 2.2, 2.2),
     "municipal": (0.7, 1.0, 1.4, 1.6, 1.6), "county": (1.0, 1.0, 1.1, 1.1, 1.0),
@@ -67,7 +69,14 @@ _DEV_WEIGHT = {
 }
 _URBAN_WEIGHT = {"urban": 1.15, "town": 1.05, "rural": 0.8}
 _TRAINED_WEIGHT = {"urban": 1.06, "town": 1.02, "rural": 0.9}
-_KEY = np.int64(1) << 32   # pair key = program_row * 2**32 + teacher_idx
+_KEY = np.int64(1) << 32        # pair key = program_row * 2**32 + roster position
+_ALL, _NEW = -1, -2             # pools that are not one subject
+RESULTS = ("优秀", "良好", "合格", "不合格", "未完成", "退训")
+
+
+def _choice(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:
+    p = np.array(list(weights.values()), dtype=np.float64)
+    return np.array(list(weights), dtype=object)[rng.choice(len(p), n, p=p / p.sum())]
 
 
 def simulate(rng: np.random.Generator, schools: pl.DataFrame, teachers: pl.DataFrame,
@@ -78,10 +87,16 @@ def simulate(rng: np.random.Generator, schools: pl.DataFrame, teachers: pl.DataF
 
     ``program_size`` is the average number of participants per program of each tier.
     """
+    subjects = teachers["subject"].unique().sort()
+    subject_code = teachers["subject"].replace_strict(
+        {s: i for i, s in enumerate(subjects)}, return_dtype=pl.Int64).to_numpy()
+    hire_year = teachers["hire_date"].dt.year().to_numpy()
     programs, rows = [], []
     offset = 0
     for year in sorted(person_times):
-        prog, part = _year(rng, year, schools, teachers, roster.filter(pl.col("year") == year),
+        r = roster.filter(pl.col("year") == year)
+        prog, part = _year(rng, year, schools, r, subject_code[r["teacher_idx"].to_numpy()],
+                           hire_year[r["teacher_idx"].to_numpy()] == year, subjects.to_list(),
                            person_times[year], trained_share[year], program_size, offset)
         offset += prog.height
         programs.append(prog)
@@ -89,7 +104,7 @@ def simulate(rng: np.random.Generator, schools: pl.DataFrame, teachers: pl.DataF
     return pl.concat(programs), pl.concat(rows)
 
 
-def _year(rng, year, schools, teachers, roster, tier_rows, share, program_size, offset):
+def _year(rng, year, schools, roster, subject, hired, subject_names, tier_rows, share, program_size, offset):
     urban = schools["urban_rural"].to_numpy()
     school_idx = roster["school_idx"].to_numpy()
     teacher_idx = roster["teacher_idx"].to_numpy()
@@ -97,71 +112,70 @@ def _year(rng, year, schools, teachers, roster, tier_rows, share, program_size, 
     setting = urban[school_idx]
     g = np.array([_TRAINED_WEIGHT[u] for u in urban])[school_idx]
     trained = rng.random(len(g)) < np.minimum(0.995, share * g / g.mean())
-    subject = teachers["subject"].to_numpy()[teacher_idx]
-    hired = teachers["hire_date"].dt.year().to_numpy()[teacher_idx] == year
     urban_w = np.array([_URBAN_WEIGHT[u] for u in urban])[school_idx]
 
-    progs: list[dict] = []
+    specs: list[pl.DataFrame] = []
     pairs: list[np.ndarray] = []
+    n_progs = 0
     for tier in TIERS[:-1]:
         R = tier_rows[tier]
         if R <= 0:
             continue
+        spec = _tier_programs(rng, tier, R, max(1, round(R / program_size[tier])), trained, hired, subject)
         w = np.array(_DEV_WEIGHT[tier])[dev] * urban_w
-        K = max(1, round(R / program_size[tier]))
-        specs = _tier_programs(rng, year, tier, R, K, trained, hired, subject)
-        first = offset + len(progs)
-        progs.extend(specs)
-        for pool_key in dict.fromkeys(s["pool"] for s in specs):
-            members = [i for i, s in enumerate(specs) if s["pool"] == pool_key]
-            sizes = np.array([specs[i]["size"] for i in members], dtype=np.float64)
-            if pool_key is None:
+        rows = offset + n_progs + np.arange(spec.height)
+        pool_of = spec["pool"].to_numpy()
+        sizes = spec["size"].to_numpy().astype(np.float64)
+        for pool_key in np.unique(pool_of):
+            members = pool_of == pool_key
+            if pool_key == _ALL:
                 pool = trained
-            elif pool_key == "new":
+            elif pool_key == _NEW:
                 pool = trained & hired
             else:
                 pool = trained & (subject == pool_key)
-            pool_at = np.flatnonzero(pool)
-            pairs.append(_sample_pairs(rng, np.array(members) + first, sizes, pool_at, w[pool_at],
-                                       int(sizes.sum())))
-    school_progs, school_pairs = _school_tier(rng, year, schools, school_idx, trained, dev,
-                                              tier_rows["school"], offset + len(progs))
-    progs.extend(school_progs)
+            at = np.flatnonzero(pool)
+            pairs.append(_sample_pairs(rng, rows[members], sizes[members], at, w[at], int(sizes[members].sum())))
+        specs.append(spec)
+        n_progs += spec.height
+    school_spec, school_pairs = _school_tier(rng, schools, school_idx, trained, dev,
+                                             tier_rows["school"], offset + n_progs)
+    specs.append(school_spec)
     pairs.append(school_pairs)
     keys = np.concatenate(pairs)
     prog_row = (keys // _KEY).astype(np.int64)
     pos = (keys % _KEY).astype(np.int64)           # position in this year's roster
-    part = pl.DataFrame({"prog_row": prog_row, "teacher_idx": teacher_idx[pos],
-                         "rural": setting[pos] == "rural"})
-    sizes = np.bincount(prog_row - offset, minlength=len(progs))
-    return _program_frame(rng, year, progs, sizes, offset, schools), part
+    part = pl.DataFrame({"prog_row": prog_row, "teacher_idx": teacher_idx[pos], "rural": setting[pos] == "rural"})
+    spec = pl.concat(specs, how="diagonal_relaxed")
+    sizes = np.bincount(prog_row - offset, minlength=spec.height)
+    return _program_frame(rng, year, spec, sizes, offset, schools, subject_names), part
 
 
-def _tier_programs(rng, year, tier, R, K, trained, hired, subject) -> list[dict]:
-    """Program specs for one non-school tier: theme, pool (None / 'new' / a subject), size."""
-    specs: list[dict] = []
+def _tier_programs(rng, tier, R, K, trained, hired, subject) -> pl.DataFrame:
+    """One non-school tier's programs: theme, pool (_ALL, _NEW or a subject code), size."""
+    parts = []
     if tier == "county":
         n_new = int((trained & hired).sum())
         if n_new >= 5 and K > 1:
             size = min(round(n_new * 0.9), R // 4)
-            specs.append({"tier": tier, "theme": "新教师岗前", "pool": "new", "subject": None, "size": size})
-            R -= size
-            K -= 1
+            parts.append(pl.DataFrame({"theme": ["新教师岗前"], "pool": [_NEW], "size": [size]}))
+            R, K = R - size, K - 1
     sizes = largest_remainder(rng.gamma(4.0, size=K), R)
-    themes = list(THEMES[tier])
-    tw = np.array(list(THEMES[tier].values()), dtype=np.float64)
-    subjects, counts = np.unique(subject[trained], return_counts=True)
-    for size in sizes:
-        theme = themes[rng.choice(len(themes), p=tw / tw.sum())]
-        subj = None
-        if theme == "学科教学":
-            fits = counts >= 2 * size
-            if fits.any():
-                subj = str(rng.choice(subjects[fits], p=counts[fits] / counts[fits].sum()))
-            else:
-                theme = "信息技术"
-        specs.append({"tier": tier, "theme": theme, "pool": subj, "subject": subj, "size": int(size)})
-    return specs
+    theme = _choice(rng, THEMES[tier], K)
+    # A subject program takes one subject with at least twice its size in trained teachers,
+    # chosen in proportion to how many teach it.
+    codes, counts = np.unique(subject[trained], return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    codes, counts = codes[order], counts[order]
+    fits = np.searchsorted(-counts, -2 * sizes, side="right")   # how many of the largest fit
+    cum = np.cumsum(counts)
+    u = rng.random(K)
+    pick = np.searchsorted(cum, u * cum[np.maximum(fits - 1, 0)], side="right")
+    is_subject = (theme == "学科教学") & (fits > 0)
+    theme = np.where((theme == "学科教学") & (fits == 0), "信息技术", theme)
+    pool = np.where(is_subject, codes[np.minimum(pick, len(codes) - 1)], _ALL)
+    parts.append(pl.DataFrame({"theme": theme.astype(str), "pool": pool.astype(np.int64), "size": sizes}))
+    return pl.concat(parts, how="vertical_relaxed").with_columns(tier=pl.lit(tier))
 
 
 def _sample_pairs(rng, prog_rows, sizes, pool_at, weights, n) -> np.ndarray:
@@ -183,16 +197,14 @@ def _sample_pairs(rng, prog_rows, sizes, pool_at, weights, n) -> np.ndarray:
 
 
 def _distinct(rng, draw, everything, n, have) -> np.ndarray:
-    """Top ``have`` up with distinct keys from ``draw`` until there are ``n``."""
+    """``have`` topped up with distinct keys from ``draw`` until there are ``n`` (order kept)."""
     for _ in range(40):
         need = n - len(have)
         if need <= 0:
             break
-        keys = draw(int(need * 1.2) + 16)
-        _, first = np.unique(keys, return_index=True)
-        keys = keys[np.sort(first)]
-        keys = keys[~np.isin(keys, have)]
-        have = np.concatenate([have, keys[:need]])
+        keys = np.concatenate([have, draw(int(need * 1.25) + 16)])
+        first = pl.Series(keys).is_first_distinct().to_numpy()   # hashing: no sort of millions
+        have = keys[first][:n]
     need = n - len(have)
     if need > 0:   # nearly full programs: pick from what is left
         rest = np.setdiff1d(everything(), have)
@@ -202,19 +214,17 @@ def _distinct(rng, draw, everything, n, have) -> np.ndarray:
     return have
 
 
-def _school_tier(rng, year, schools, school_idx, trained, dev, R, first_row):
+def _school_tier(rng, schools, school_idx, trained, dev, R, first_row):
     """School-based programs: each school runs 4–9; each trained teacher joins at least one."""
-    n_schools = schools.height
     at = np.flatnonzero(trained)
-    per_school = np.bincount(school_idx[at], minlength=n_schools)
-    k = np.clip(4 + per_school // 40, 4, 9)
-    k = np.where(per_school > 0, k, 0)
+    per_school = np.bincount(school_idx[at], minlength=schools.height)
+    k = np.where(per_school > 0, np.clip(4 + per_school // 40, 4, 9), 0)
     prog_start = first_row + np.concatenate([[0], np.cumsum(k)[:-1]])
     if R < len(at):
         raise ValueError("fewer school-based rows than trained teachers")
     own_k = k[school_idx[at]]
     own_start = prog_start[school_idx[at]]
-    mandatory = (own_start + rng.integers(0, own_k)) * _KEY + at
+    mandatory = (own_start + np.floor(rng.random(len(at)) * own_k).astype(np.int64)) * _KEY + at
     w = np.array(_DEV_WEIGHT["school"])[dev[at]]
     p = w / w.sum()
 
@@ -229,115 +239,125 @@ def _school_tier(rng, year, schools, school_idx, trained, dev, R, first_row):
 
     keys = _distinct(rng, draw, everything, R, mandatory)
     topics = list(_SCHOOL_TOPICS)
-    progs = []
-    for s in np.flatnonzero(k):
-        for topic in rng.choice(len(topics), size=int(k[s]), replace=int(k[s]) > len(topics)):
-            progs.append({"tier": "school", "theme": _SCHOOL_TOPICS[topics[topic]], "topic": topics[topic],
-                          "school_idx": int(s), "pool": None, "subject": None, "size": 0})
-    return progs, keys
+    n = int(k.sum())
+    topic = np.array(topics, dtype=object)[rng.integers(0, len(topics), n)]
+    spec = pl.DataFrame({
+        "topic": topic.astype(str),
+        "theme": [_SCHOOL_TOPICS[t] for t in topic],
+        "school_idx": np.repeat(np.arange(schools.height), k),
+        "pool": np.full(n, _ALL), "size": np.zeros(n, dtype=np.int64),
+    }).with_columns(tier=pl.lit("school"))
+    return spec, keys
 
 
-def _program_frame(rng, year, specs, sizes, offset, schools) -> pl.DataFrame:
+def _program_frame(rng, year, spec, sizes, offset, schools, subject_names) -> pl.DataFrame:
     """Names, hours, forms, organisers, dates, credits and seats for one year's programs."""
-    school_names = schools["school_name"].to_list()
-    rows = []
-    seen: dict[str, int] = {}
-    for i, spec in enumerate(specs):
-        tier = spec["tier"]
-        hours = int(rng.choice(HOURS[tier]))
-        if spec["theme"] == "新教师岗前":
-            hours = 32
-        forms = list(FORMS[tier])
-        fw = np.array(list(FORMS[tier].values()), dtype=np.float64)
-        form = forms[rng.choice(len(forms), p=fw / fw.sum())]
-        if tier == "school":
-            school = school_names[spec["school_idx"]]
-            term = "春季" if rng.random() < 0.5 else "秋季"
-            name = f"{school}{year}年{term}学期校本研修——{spec['topic']}"
-            organizer = school
-            start = int(rng.integers(60, 150)) if term == "春季" else int(rng.integers(245, 300))
-            days = int(rng.integers(20, 60))
-        else:
-            base = _PREFIX[tier].format(y=year) + _THEME_NAMES[spec["theme"]].format(subject=spec["subject"] or "")
-            organizer = str(rng.choice(ORGANIZERS[tier]))
-            days = {"online": int(rng.integers(20, 60)), "blended": int(rng.integers(14, 45)),
-                    "offline": -(-hours // 8), "shadowing": -(-hours // 6)}[form]
-            start = int(rng.integers(40, 340 - days))
-            if spec["theme"] == "新教师岗前":
-                start = int(rng.integers(228, 240))   # before the September term
-            seen[base] = seen.get(base, 0) + 1
-            name = base
-        rows.append({"spec": i, "name": name, "hours": float(hours), "form": form,
-                     "organizer": organizer, "start": start, "days": days})
-    # Later runs of the same course get 第二期, 第三期 …
-    counts: dict[str, int] = {}
-    for r in rows:
-        n = seen.get(r["name"], 1)
-        if n > 1:
-            counts[r["name"]] = counts.get(r["name"], 0) + 1
-            c = counts[r["name"]]
-            r["name"] += f"（第{_ORDINALS[c - 1] if c <= 10 else c}期）"
-    frame = pl.DataFrame(rows).with_columns(
-        program_row=pl.col("spec") + offset,
+    n = spec.height
+    tier = spec["tier"].to_numpy()
+    theme = spec["theme"].to_numpy()
+    hours = np.zeros(n)
+    form = np.empty(n, dtype=object)
+    organizer = np.empty(n, dtype=object)
+    for t in TIERS:
+        at = np.flatnonzero(tier == t)
+        hours[at] = rng.choice(np.array(HOURS[t], dtype=np.float64), len(at))
+        form[at] = _choice(rng, FORMS[t], len(at))
+        if t != "school":
+            organizer[at] = np.array(ORGANIZERS[t], dtype=object)[rng.integers(0, len(ORGANIZERS[t]), len(at))]
+    hours = np.where(theme == "新教师岗前", 32.0, hours)
+    school = tier == "school"
+    spring = rng.random(n) < 0.5
+    days = np.select(
+        [school, form == "online", form == "blended", form == "offline"],
+        [rng.integers(20, 60, n), rng.integers(20, 60, n), rng.integers(14, 45, n), np.ceil(hours / 8)],
+        np.ceil(hours / 6)).astype(np.int64)
+    start = np.where(school, np.where(spring, rng.integers(60, 150, n), rng.integers(245, 300, n)),
+                     (40 + rng.random(n) * (300 - days)).astype(np.int64))
+    start = np.where(theme == "新教师岗前", rng.integers(228, 240, n), start)   # before the September term
+    school_names = schools["school_name"].to_numpy()
+    school_idx = spec["school_idx"].fill_null(0).to_numpy() if "school_idx" in spec.columns else np.zeros(n, int)
+    organizer = np.where(school, school_names[school_idx], organizer)
+    subjects = np.array(subject_names + [""], dtype=object)
+    pool = spec["pool"].to_numpy()
+    frame = spec.with_columns(
+        program_row=pl.int_range(n, dtype=pl.Int64) + offset,
         year=pl.lit(year, dtype=pl.Int32),
-        train_tier=pl.Series([s["tier"] for s in specs]),
-        theme=pl.Series([s["theme"] for s in specs]),
-        school_idx=pl.Series([s.get("school_idx") for s in specs], dtype=pl.Int64),
+        hours=pl.Series(hours), form=pl.Series(form.astype(str)), organizer=pl.Series(organizer.astype(str)),
         participants=pl.Series(sizes, dtype=pl.Int64),
-        start_date=pl.date(year, 1, 1) + pl.duration(days=pl.col("start")),
-    ).with_columns(
+        start_date=pl.date(year, 1, 1) + pl.duration(days=pl.Series(start)),
+        days=pl.Series(days),
+        subject=pl.Series(subjects[np.where(pool >= 0, pool, len(subject_names))].astype(str)),
+        term=pl.Series(np.where(spring, "春季", "秋季")),
+        school_name=pl.Series(school_names[school_idx].astype(str)),
+        seat_factor=pl.Series(rng.uniform(0.85, 1.2, n)),
+    )
+    base = (pl.col("tier").replace_strict(_PREFIX, default="").str.replace("{y}", str(year), literal=True)
+            + pl.when(pl.col("theme") == "学科教学").then(pl.col("subject") + "教师学科教学能力提升培训")
+            .otherwise(pl.col("theme").replace_strict(_THEME_NAMES, default="")))
+    school_name = pl.concat_str(pl.col("school_name"), pl.lit(f"{year}年"), pl.col("term"),
+                                pl.lit("学期校本研修——"), pl.col("topic"))
+    frame = frame.with_columns(name=pl.when(pl.col("tier") == "school").then(school_name).otherwise(base))
+    # Later runs of the same course get （第二期）, （第三期）…
+    run = pl.int_range(pl.len()).over("name") + 1
+    frame = frame.with_columns(
+        name=pl.when(pl.len().over("name") > 1)
+        .then(pl.concat_str(pl.col("name"), pl.lit("（第"),
+                            run.replace_strict(_ORDINALS, default=run.cast(pl.String), return_dtype=pl.String),
+                            pl.lit("期）")))
+        .otherwise(pl.col("name")),
         end_date=pl.col("start_date") + pl.duration(days=pl.col("days")),
         credits=(pl.col("hours") / 10 * 2).round(0) / 2,
-        planned_seats=(pl.col("participants") * pl.Series(rng.uniform(0.85, 1.2, len(rows)))).round(0).cast(pl.Int64),
+        planned_seats=(pl.col("participants") * pl.col("seat_factor")).round(0).cast(pl.Int64),
     )
     # Codes count up by start date within each tier, like a register would.
-    frame = frame.sort(["train_tier", "start_date", "spec"]).with_columns(
+    frame = frame.sort(["tier", "start_date", "program_row"]).with_columns(
         program_code=pl.concat_str(
-            pl.col("train_tier").replace_strict(CODE_PREFIX), pl.lit(str(year)), pl.lit("-"),
-            (pl.int_range(pl.len()).over("train_tier") + 1).cast(pl.String).str.zfill(3)),
+            pl.col("tier").replace_strict(CODE_PREFIX), pl.lit(f"{year}-"),
+            (pl.int_range(pl.len()).over("tier") + 1).cast(pl.String).str.zfill(3)),
     ).sort("program_row")
     return frame.select("program_row", "program_code", pl.col("name").alias("program_name"), "year",
-                        "train_tier", "form", "theme", "organizer", "start_date", "end_date", "hours",
-                        "credits", "planned_seats", "participants", "school_idx")
+                        pl.col("tier").alias("train_tier"), "form", "theme", "organizer", "start_date",
+                        "end_date", "hours", "credits", "planned_seats", "participants",
+                        pl.col("school_idx").cast(pl.Int64) if "school_idx" in spec.columns
+                        else pl.lit(None, dtype=pl.Int64).alias("school_idx"))
 
 
 def _results(rng, part: pl.DataFrame, prog: pl.DataFrame, pass_rate: float) -> pl.DataFrame:
     """考核结果, 完成学时, 获得学分 and 成绩 for each participation row."""
-    part = part.join(prog.select("program_row", "program_code", "year", "hours", "credits"),
+    part = part.join(prog.select("program_row", "program_code", "year", "train_tier", "hours", "credits"),
                      left_on="prog_row", right_on="program_row", how="left").sort("prog_row", "teacher_idx")
     n = part.height
     u = rng.random(n)
     p_pass = np.where(part["rural"].to_numpy(), pass_rate - 0.02, pass_rate + 0.005)
     passed = u < p_pass
     v = rng.random(n)
-    label = np.where(passed,
-                     np.where(v < 0.15, "优秀", np.where(v < 0.32, "良好", "合格")),
-                     np.where(v < 0.5, "不合格", np.where(v < 0.8, "未完成", "退训")))
-    lo = np.select([label == "优秀", label == "良好", label == "合格", label == "不合格"], [90, 80, 60, 20], 0)
-    hi = np.select([label == "优秀", label == "良好", label == "合格", label == "不合格"], [100, 89, 79, 59], 0)
+    # 0 优秀, 1 良好, 2 合格 (passed); 3 不合格 (failed); 4 未完成, 5 退训 (incomplete)
+    label = np.where(passed, np.where(v < 0.15, 0, np.where(v < 0.32, 1, 2)),
+                     np.where(v < 0.5, 3, np.where(v < 0.8, 4, 5)))
+    lo = np.array([90, 80, 60, 20, 0, 0])[label]
+    hi = np.array([100, 89, 79, 59, 0, 0])[label]
     score = np.where(lo > 0, lo + np.floor(rng.random(n) * (hi - lo + 1)), np.nan)
     full = part["hours"].to_numpy()
     share = np.select(
-        [passed, label == "不合格", label == "未完成"],
+        [passed, label == 3, label == 4],
         [np.where(rng.random(n) < 0.85, 1.0, rng.uniform(0.8, 1.0, n)),
          rng.uniform(0.4, 0.95, n), rng.uniform(0.1, 0.7, n)],
         rng.uniform(0.0, 0.3, n))
     hours = np.round(full * share * 2) / 2
     credits = np.where(passed, part["credits"].to_numpy(), 0.0)
-    return part.select("program_code", "year", "teacher_idx").with_columns(
-        hours=pl.Series(hours), credits=pl.Series(credits), result=pl.Series(label),
+    return part.select("program_code", "year", "teacher_idx", "train_tier").with_columns(
+        hours=pl.Series(hours), credits=pl.Series(credits), result=labels(RESULTS, label),
         score=pl.Series(score).fill_nan(None))
 
 
-def plan_targets(rng: np.random.Generator, participation: pl.DataFrame, programs: pl.DataFrame) -> pl.DataFrame:
+def plan_targets(rng: np.random.Generator, participation: pl.DataFrame) -> pl.DataFrame:
     """年度培训计划: one target per year and tier, near what was then achieved."""
     names = {"national": "国培计划—乡村教师能力提升", "provincial": "省级骨干教师及学科教师培训",
              "municipal": "州级专题培训", "county": "县级全员培训", "school": "校本研修"}
-    done = (participation.join(programs.select("program_code", "train_tier"), on="program_code")
-            .group_by("year", "train_tier").len().sort("year", "train_tier"))
-    done = done.with_columns(
-        order=pl.col("train_tier").replace_strict({t: i for i, t in enumerate(TIERS)}, return_dtype=pl.Int32),
-    ).sort("year", "order")
+    done = (participation.group_by("year", "train_tier").len()
+            .with_columns(order=pl.col("train_tier").replace_strict({t: i for i, t in enumerate(TIERS)},
+                                                                    return_dtype=pl.Int32))
+            .sort("year", "order"))
     factor = rng.uniform(0.9, 1.1, done.height)
     return done.select(
         "year",

@@ -154,13 +154,15 @@ def _write_csv(path: Path, frame: pl.DataFrame, sheet: Sheet, encoding: str, tot
     frame = _headers(frame.with_columns(pl.all().cast(pl.String)), sheet)
     if total is not None:
         frame = pl.concat([frame, pl.DataFrame([total], schema=frame.columns, orient="row").cast(pl.String)])
-    text = frame.write_csv(null_value="")
-    if sheet.title:
-        text = sheet.title + "," * (frame.width - 1) + "\n" + text
-    if sheet.footer == "note":
-        text += _note(sheet) + "\n"
-    data = text.encode("gb18030") if encoding == "gb18030" else text.encode(encoding)
-    path.write_bytes(data)
+    head = sheet.title + "," * (frame.width - 1) + "\n" if sheet.title else ""
+    tail = _note(sheet) + "\n" if sheet.footer == "note" else ""
+    if encoding == "gb18030":   # polars writes UTF-8 only: re-encode the whole text
+        path.write_bytes((head + frame.write_csv(null_value="") + tail).encode("gb18030"))
+        return
+    with path.open("wb") as fh:   # streamed: province-sized files never sit in memory as text
+        fh.write((("\ufeff" if encoding == "utf-8-sig" else "") + head).encode("utf-8"))
+        frame.write_csv(fh, null_value="")
+        fh.write(tail.encode("utf-8"))
 
 
 def _note(sheet: Sheet) -> str:
