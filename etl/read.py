@@ -67,17 +67,20 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def read_csv(path: Path, data: bytes) -> RawSheet:
-    text, _ = decode(data)
+    text, encoding = decode(data)
     sep = _sniff_delimiter(text[:20000])
     head = [row for _, row in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text[:200000]), delimiter=sep))]
+    # polars reads UTF-8 bytes: pass the file's own bytes when they are UTF-8 already (no copy through str).
+    body = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
+    del text
     return RawSheet(path=path, sheet=None, sha256=hashlib.sha256(data).hexdigest(),
                     head=[[c if c != "" else None for c in row] for row in head],
-                    load_rows=lambda skip: _csv_body(text, sep, skip))
+                    load_rows=lambda skip: _csv_body(body, sep, skip))
 
 
-def _csv_body(text: str, sep: str, skip: int) -> pl.DataFrame:
+def _csv_body(body: bytes, sep: str, skip: int) -> pl.DataFrame:
     """All records from line `skip` on (0-based), as strings; blank lines kept as null rows."""
-    return pl.read_csv(io.BytesIO(text.encode("utf-8")), has_header=False, skip_rows=skip,
+    return pl.read_csv(io.BytesIO(body), has_header=False, skip_rows=skip,
                        separator=sep, infer_schema=False, truncate_ragged_lines=True,
                        quote_char='"')
 

@@ -57,34 +57,40 @@ def _shown(expr: pl.Expr) -> pl.Expr:
     return clean_text(expr).str.slice(0, 30)
 
 
-def _field(spec: FieldSpec, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(typed value, reason or null) for one field."""
+def _field(spec: FieldSpec, raw: pl.Expr, typed: pl.Expr | None = None) -> tuple[pl.Expr, pl.Expr]:
+    """(typed value, reason or null) for one field. The checks read `typed` when given (the value
+    already computed into a column), so a long normalisation chain is not evaluated again per check."""
     label = f"“{spec.header}”"
     if spec.type == "id":
         value = normalise_id(raw)
-        return value, pl.when(value.is_not_null()).then(id_problem(value))
+        v = value if typed is None else typed
+        return value, pl.when(v.is_not_null()).then(id_problem(v))
     if spec.type == "str":
         too_long = pl.lit(f"{label}超过 200 个字，请精简")
         if spec.name in CODE_FIELDS:
             value = compact(raw)
-            return value, (pl.when(value.str.contains(r"^\d{17}[\dXx]$"))
+            v = value if typed is None else typed
+            return value, (pl.when(v.str.contains(r"^\d{17}[\dXx]$"))
                            .then(pl.lit(f"{label}看起来是身份证号：身份证号请填在“身份证号”列，不能作为编号保存"))
-                           .when(value.str.len_chars() > 200).then(too_long))
+                           .when(v.str.len_chars() > 200).then(too_long))
         # Free text: an ID number typed into it (a name, a note) is masked, never stored in clear.
         value = clean_text(raw).str.replace_all(ID_RE, MASK)
-        return value, pl.when(value.str.len_chars() > 200).then(too_long)
+        v = value if typed is None else typed
+        return value, pl.when(v.str.len_chars() > 200).then(too_long)
     if spec.type in ("enum", "bool"):
         text = compact(raw)
         value = text.replace_strict(spec.values, default=None, return_dtype=pl.String)
         if spec.type == "bool":
             value = value == "true"
+        v = value if typed is None else typed
         choices = "、".join(dict.fromkeys(k for k in spec.values if not k.isascii()))[:80]
         reason = pl.format(f"{label}的取值“{{}}”无法识别：可填 {choices}（或在 etl/aliases.toml 中补充别名）", text)
-        return value, pl.when(text.is_not_null() & value.is_null()).then(reason)
+        return value, pl.when(text.is_not_null() & v.is_null()).then(reason)
     if spec.type == "date":
         value = to_date(raw)
+        v = value if typed is None else typed
         reason = pl.format(f"{label}“{{}}”不是有效日期：请写成 2024-03-05 这样的形式", _shown(raw))
-        return value, pl.when(clean_text(raw).is_not_null() & value.is_null()).then(reason)
+        return value, pl.when(clean_text(raw).is_not_null() & v.is_null()).then(reason)
     if spec.name == "year":
         value = to_year(raw)
         reason = pl.format(f"{label}“{{}}”不是有效年份：请写成 2024 这样的四位数", _shown(raw))
@@ -94,43 +100,81 @@ def _field(spec: FieldSpec, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     else:
         value = to_number(raw)
         reason = pl.format(f"{label}应为数字，这里是“{{}}”", _shown(raw))
-    bad = pl.when(clean_text(raw).is_not_null() & value.is_null()).then(reason)
+    v = value if typed is None else typed
+    bad = pl.when(clean_text(raw).is_not_null() & v.is_null()).then(reason)
     if spec.ge is not None:
-        bad = bad.when(value < spec.ge).then(pl.format(f"{label}不能小于 {spec.ge:g}，这里是 {{}}", value))
+        bad = bad.when(v < spec.ge).then(pl.format(f"{label}不能小于 {spec.ge:g}，这里是 {{}}", v))
     if spec.gt is not None:
-        bad = bad.when(value <= spec.gt).then(pl.format(f"{label}必须大于 {spec.gt:g}，这里是 {{}}", value))
+        bad = bad.when(v <= spec.gt).then(pl.format(f"{label}必须大于 {spec.gt:g}，这里是 {{}}", v))
     if spec.le is not None:
-        bad = bad.when(value > spec.le).then(pl.format(f"{label}不能大于 {spec.le:g}，这里是 {{}}", value))
+        bad = bad.when(v > spec.le).then(pl.format(f"{label}不能大于 {spec.le:g}，这里是 {{}}", v))
     return value, bad
+
+
+def by_unique(frame: pl.DataFrame, column: str, values: dict[str, pl.Expr],
+              checks: dict[str, pl.Expr] | None = None) -> pl.DataFrame:
+    """Evaluate expressions of one column on its distinct values only, joined back in row order;
+    `checks` run after `values` and may read them as columns.
+
+    A participation file repeats each teacher, program, result and hour count thousands of
+    times; normalising and checking each distinct cell once is what makes a million rows fast."""
+    mapped = frame.select(pl.col(column).unique()).with_columns(**values)
+    if checks:
+        mapped = mapped.with_columns(**checks)
+    return (frame.select(column).join(mapped, on=column, how="left", maintain_order="left", nulls_equal=True)
+            .drop(column))
+
+
+def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
+    """_blank: every cell empty or whitespace; _total: a 合计/总计/小计 row or a note under the data.
+
+    Cheap tests pick the candidates (at most two filled cells, or a 计/总数 in the first columns),
+    deciding on each column's distinct values; the exact patterns run on those few rows only."""
+    filled, maybe = [], []
+    for j, c in enumerate(header_cols):
+        uniq = raw.select(pl.col(c).unique().drop_nulls())[c]
+        spaces = uniq.filter(uniq.str.strip_chars() == "")
+        filled.append(pl.col(c).is_not_null() & (~pl.col(c).is_in(spaces.implode()) if len(spaces) else True))
+        if j < 4:
+            totals = uniq.filter(uniq.str.contains("计", literal=True) | uniq.str.contains("总数", literal=True))
+            if len(totals):
+                maybe.append(pl.col(c).is_in(totals.implode()).fill_null(False))
+    flagged = raw.with_columns(_n=pl.sum_horizontal(filled) if filled else pl.lit(0))
+    candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.any_horizontal(maybe or [False])))
+    cells = [clean_text(pl.col(c)) for c in header_cols]
+    total = pl.any_horizontal([c.str.replace_all(" ", "").str.contains(TOTAL_RE).fill_null(False) for c in cells[:4]])
+    note = pl.coalesce(cells).str.contains(NOTE_RE).fill_null(False) & (pl.col("_n") <= 2)
+    skipped = candidates.filter(total | note)[ROW] if header_cols else candidates[ROW].clear()
+    return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop("_n")
 
 
 def check(sheet: RawSheet, match: HeaderMatch) -> Checked:
     spec: KindSpec = all_specs()[match.kind]
     raw = raw_frame(sheet, match)
     header_cols = [c for c in raw.columns if c != ROW]
-    cells = [clean_text(pl.col(c)) for c in header_cols]
-    blank = pl.all_horizontal([c.is_null() for c in cells]) if cells else pl.lit(True)
-    first_cells = cells[:4]
-    total = pl.any_horizontal([c.str.replace_all(" ", "").str.contains(TOTAL_RE).fill_null(False) for c in first_cells])
-    first_nonnull = pl.coalesce(cells)
-    note = (first_nonnull.str.contains(NOTE_RE).fill_null(False)
-            & (pl.sum_horizontal([c.is_not_null().cast(pl.Int32) for c in cells]) <= 2))
-    flagged = raw.with_columns(_blank=blank, _total=~blank & (total | note))
+    flagged = _skip_flags(raw, header_cols)
     skipped_blank = int(flagged["_blank"].sum())
     skipped_total = int(flagged["_total"].sum())
     data = flagged.filter(~pl.col("_blank") & ~pl.col("_total")).drop("_blank", "_total")
 
-    exprs, reason_cols = [], []
+    columns, reason_cols = [data[ROW]], []
     for i, f in enumerate(spec.fields):
+        r = f"_r{i}"
         if f.name in match.columns:
-            value, bad = _field(f, pl.col(data.columns[match.columns[f.name]]))
+            col = data.columns[match.columns[f.name]]
+            value, _ = _field(f, pl.col(col))
+            _, bad = _field(f, pl.col(col), pl.col(f.name))
         else:
-            value, bad = pl.lit(None, dtype=_dtype(f)), pl.lit(None, dtype=pl.String)
+            col, value, bad = None, pl.lit(None, dtype=_dtype(f)), pl.lit(None, dtype=pl.String)
         if f.required:
-            bad = pl.when(value.is_null() & bad.is_null()).then(pl.lit(f"缺少必填项“{f.header}”")).otherwise(bad)
-        exprs += [value.alias(f.name), bad.alias(f"_r{i}")]
+            bad = pl.when(pl.col(f.name).is_null() & bad.is_null()).then(pl.lit(f"缺少必填项“{f.header}”")).otherwise(bad)
+        values, checks = {f.name: value.cast(_dtype(f))}, {r: bad.cast(pl.String)}
+        if col is None:  # ROW gives the literals the frame's height
+            columns += data.select(ROW).with_columns(**values).with_columns(**checks).drop(ROW).get_columns()
+        else:
+            columns += by_unique(data, col, values, checks).get_columns()
         reason_cols.append(f.header)
-    typed = data.select(ROW, *exprs)
+    typed = pl.DataFrame(columns)
     for g, group in enumerate(spec.one_of):  # evaluated on typed values
         heads = "”和“".join(spec.field(n).header for n in group)
         typed = typed.with_columns(pl.when(pl.all_horizontal([pl.col(n).is_null() for n in group]))
@@ -157,6 +201,9 @@ def _duplicates(good: pl.DataFrame, spec: KindSpec) -> tuple[pl.DataFrame, pl.Da
     """A key repeated within one file: the first row stays, later ones are rejected."""
     keys = [k for k in spec.keys if k in good.columns]
     if not keys or good.is_empty():
+        return good, pl.DataFrame(schema={ROW: pl.Int64, "column_name": pl.String, "reason": pl.String})
+    # Exact check only when a row hash repeats (a hash collision just takes the exact path).
+    if not good.select(keys).hash_rows().is_duplicated().any():
         return good, pl.DataFrame(schema={ROW: pl.Int64, "column_name": pl.String, "reason": pl.String})
     first = pl.col(ROW).first().over(keys)
     marked = good.with_columns(first.alias("_first"))
