@@ -8,13 +8,12 @@ import streamlit as st
 
 from access.ui import current_user, visible_pages
 from ui import data, filters, missing, navigation
-from ui.i18n import LANG_KEY, LANG_OPTIONS, text
+from ui.i18n import text
 
 st.set_page_config(page_title=text("app_title"), page_icon=":material/school:", layout="wide",
                    initial_sidebar_state="expanded")
 
-# Before st.navigation, so page titles are already in the chosen language.
-st.sidebar.radio(text("language"), LANG_OPTIONS, key=LANG_KEY, bind="query-params", horizontal=True)
+filters.language_switch()
 # Login form (and stop) when accounts exist, the demo banner otherwise; sets the row-level scope.
 user = current_user()
 

@@ -14,7 +14,7 @@ import settings
 from access.ui import scope_filters, session_scope
 from warehouse.filters import Filters
 from ui import data, queries_extra
-from ui.i18n import labeller, text
+from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
 
 # Widget keys, which are also the URL parameter names.
 YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urban", "schools", "tier"
@@ -25,6 +25,23 @@ SCOPE_KEY = "allowed_schools"  # (unused: the scope comes from access.ui.session
 def access_scope() -> frozenset[str] | None:
     """The schools the current reader may see (``None``: all), from the login (access.ui)."""
     return session_scope()
+
+
+def _relabel() -> None:
+    # The browser sends a widget's value as the label it shows, and keeps that label in the
+    # URL. After the language changes, "国培" no longer matches the English option
+    # "National" and the selection would be lost. Re-assigning the values (codes) before
+    # the widgets are drawn makes Streamlit show, send and bind them with the new labels.
+    for key in (YEAR, *MULTI_KEYS):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def language_switch() -> None:
+    """中文 / English in the sidebar, bound to ``?lang=``; draw it before ``st.navigation``
+    so the page titles are already in the chosen language."""
+    st.sidebar.radio(text("language"), LANG_OPTIONS, key=LANG_KEY, bind="query-params",
+                     horizontal=True, on_change=_relabel)
 
 
 def _clear() -> None:

@@ -1,9 +1,9 @@
 """The dashboard's pages, in menu order: the one list ``app.py`` builds its navigation from.
 
-Page files live in ``pages/<section>/``, never directly in ``pages/``: Streamlit treats
-``.py`` files at the top of a ``pages/`` folder as an old-style multipage app and, on a
-fresh server (and in every ``AppTest`` run), would run such a file directly, without the
-entry point's sidebar, whenever its name matches the requested URL.
+Page files live in ``views/<section>/``. The folder is deliberately not called ``pages/``:
+Streamlit treats a ``pages/`` folder next to the entry point as an old-style multipage app,
+so on a fresh server the first request for a deep link (``/ranking?year=2024``) shows
+"Page not found", and every ``AppTest`` rerun after the first skips the entry point.
 """
 from __future__ import annotations
 
@@ -25,16 +25,16 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/analysis/overview.py", "overview", "p_overview", ":material/dashboard:", "section_analysis"),
-    PageSpec("pages/analysis/coverage.py", "coverage", "p_coverage", ":material/groups:", "section_analysis"),
-    PageSpec("pages/analysis/progression.py", "progression", "p_progression", ":material/stairs:", "section_analysis"),
-    PageSpec("pages/analysis/ranking.py", "ranking", "p_ranking", ":material/leaderboard:", "section_analysis"),
-    PageSpec("pages/analysis/school.py", "school", "p_school", ":material/school:", "section_analysis"),
-    PageSpec("pages/analysis/compliance.py", "compliance", "p_compliance", ":material/schedule:", "section_analysis"),
-    PageSpec("pages/analysis/awards.py", "awards", "p_awards", ":material/emoji_events:", "section_analysis"),
-    PageSpec("pages/analysis/plan.py", "plan", "p_plan", ":material/fact_check:", "section_analysis"),
-    PageSpec("pages/data/import_files.py", "import", "p_import", ":material/upload_file:", "section_data", filters=False),
-    PageSpec("pages/data/quality.py", "quality", "p_quality", ":material/rule:", "section_data", filters=False),
+    PageSpec("views/analysis/overview.py", "overview", "p_overview", ":material/dashboard:", "section_analysis"),
+    PageSpec("views/analysis/coverage.py", "coverage", "p_coverage", ":material/groups:", "section_analysis"),
+    PageSpec("views/analysis/progression.py", "progression", "p_progression", ":material/stairs:", "section_analysis"),
+    PageSpec("views/analysis/ranking.py", "ranking", "p_ranking", ":material/leaderboard:", "section_analysis"),
+    PageSpec("views/analysis/school.py", "school", "p_school", ":material/school:", "section_analysis"),
+    PageSpec("views/analysis/compliance.py", "compliance", "p_compliance", ":material/schedule:", "section_analysis"),
+    PageSpec("views/analysis/awards.py", "awards", "p_awards", ":material/emoji_events:", "section_analysis"),
+    PageSpec("views/analysis/plan.py", "plan", "p_plan", ":material/fact_check:", "section_analysis"),
+    PageSpec("views/data/import_files.py", "import", "p_import", ":material/upload_file:", "section_data", filters=False),
+    PageSpec("views/data/quality.py", "quality", "p_quality", ":material/rule:", "section_data", filters=False),
 )
 
 

@@ -1,0 +1,180 @@
+"""The real app in a real browser: ``streamlit run app.py`` on the demo warehouse, driven by
+Debian's chromium through playwright. Every page opens without an error box, shows its title
+and a key figure, and leaves a screenshot in ``tests/screenshots/`` (git-ignored) to look at.
+
+Chromium missing is a failure, not a skip: ``make test`` installs it (.ci/install-browser).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ui.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# url_path → (title, a figure the page must show for the demo county in 2024).
+EXPECTED = {
+    "overview": ("总览", "13,400"),
+    "coverage": ("培训覆盖", None),
+    "progression": ("层级进阶", None),
+    "ranking": ("学校排名", None),
+    "school": ("学校画像", None),
+    "compliance": ("学时达标", None),
+    "awards": ("获奖荣誉", None),
+    "plan": ("计划完成", None),
+    "import": ("数据导入", None),
+    "quality": ("数据质量", None),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_warehouse, tmp_path_factory):
+    """Base URL of the dashboard served on the demo warehouse (stopped after the module)."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = dict(os.environ, WAREHOUSE_PATH=str(demo_warehouse))
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # the health endpoint answers once the server is up
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
+        else:
+            pytest.fail("streamlit did not answer within a minute")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make browser-deps` (.ci/install-browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, url: str):
+    """A fresh tab on ``url``, returned once the script has finished running."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_timeout(1500)  # plotly draws after the script run ends
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the window to fit."""
+    SHOTS.mkdir(exist_ok=True)
+    height = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
+        + '[data-testid="stMainBlockContainer"], [data-testid="stAppViewContainer"]')]
+        .map(e => e.scrollHeight))"""
+    )
+    page.set_viewport_size({"width": 1400, "height": min(max(1000, height + 40), 8000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def assert_no_error_box(page) -> None:
+    for selector in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]',
+                     '[data-testid="stDialog"]'):  # e.g. Streamlit's "Page not found"
+        boxes = page.locator(selector)
+        assert boxes.count() == 0, boxes.first.inner_text()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_opens_with_its_title_and_key_figure(server, browser, spec):
+    title, figure = EXPECTED[spec.url_path]
+    address = "" if spec == PAGES[0] else spec.url_path  # the home page lives at "/"
+    page = open_page(browser, f"{server}/{address}?year=2024")
+    try:
+        assert_no_error_box(page)
+        assert page.locator("h1").first.inner_text().strip() == title
+        if figure:
+            assert page.get_by_text(figure, exact=True).count() > 0, f"{figure} not on {spec.url_path}"
+        screenshot(page, spec.url_path)
+    finally:
+        page.close()
+
+
+def test_a_copied_link_reproduces_language_and_filters(server, browser):
+    page = open_page(browser, f"{server}/?lang=English&year=2024&tier=National")
+    try:
+        assert_no_error_box(page)
+        assert page.locator("h1").first.inner_text().strip() == "Overview"
+        # With only the national tier selected the total is the national tier's 617.
+        total = page.locator('[data-testid="stMetric"]').filter(has_text="Person-times").first
+        assert re.search(r"\b617\b", total.inner_text())
+    finally:
+        page.close()
+
+
+def wait_for_run(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+    page.wait_for_timeout(1000)
+
+
+def metric_value(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True)).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_filters_survive_page_switches_and_the_language_switch(server, browser):
+    page = open_page(browser, f"{server}/coverage?year=2023&tier=国培")
+    try:
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("学校排名").click()
+        wait_for_run(page)
+        assert "/ranking" in page.url and "year=2023" in page.url
+        option = page.locator('[data-testid="stSidebar"] [data-testid="stRadioOption"]').filter(has_text="English")
+        option.click(force=True)  # plotly keeps resizing, so the element never counts as "stable"
+        wait_for_run(page)
+        # The address changes through the history API; the tier is relabelled, not dropped.
+        assert "lang=English" in page.url and "tier=National" in page.url
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
+        wait_for_run(page)
+        assert page.locator("h1").first.inner_text().strip() == "Overview"
+        assert "2023" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+        # Only the national tier selected: the total is the national tier's own figure.
+        assert metric_value(page, "Person-times") == metric_value(page, "National")
+    finally:
+        page.close()
