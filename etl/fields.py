@@ -61,14 +61,15 @@ def load_aliases(path: Path = ALIASES_FILE) -> dict:
 
 def value_map(enum_name: str, aliases: dict) -> dict[str, str]:
     """Label -> code for one enum, codes included, with the municipality switch applied."""
-    table = dict(aliases["values"].get(enum_name, {}))
+    tables = [aliases["values"].get(enum_name, {})]
     if enum_name == "train_tier" and aliases.get("options", {}).get("municipality"):
-        table.update(aliases["values"]["train_tier_municipality"])
+        tables.append(aliases["values"]["train_tier_municipality"])  # applied last, so its labels win
     out: dict[str, str] = {}
-    for code, labels in table.items():
-        out[code] = code
-        for label in labels:
-            out[label] = code
+    for table in tables:
+        for code, labels in table.items():
+            out[code] = code
+            for label in labels:
+                out[label] = code
     return out
 
 
