@@ -15,10 +15,14 @@ def test_every_field_of_every_kind_has_headers_in_the_alias_file():
 
 
 def test_enum_codes_in_the_kinds_are_the_codes_of_settings():
-    hints = {name: typing.get_args(t) for name, t in [("TrainTier", "train_tier"), ("Result", "result")]
-             for t in [getattr(__import__("etl.kinds", fromlist=[name]), name)]}
-    assert hints["TrainTier"] == settings.TRAIN_TIERS
-    assert hints["Result"] == settings.RESULTS
+    from etl import kinds
+
+    pairs = [(kinds.TrainTier, settings.TRAIN_TIERS), (kinds.Result, settings.RESULTS), (kinds.Stage, settings.STAGES),
+             (kinds.DevTier, settings.DEV_TIERS), (kinds.AwardLevel, settings.AWARD_LEVELS),
+             (kinds.UrbanRural, settings.URBAN_RURAL), (kinds.Rating, settings.RATINGS), (kinds.Form, settings.FORMS),
+             (kinds.AwardCategory, settings.AWARD_CATEGORIES)]
+    for literal, codes in pairs:
+        assert typing.get_args(literal) == codes
 
 
 def test_spec_carries_bounds_and_requirements_from_the_model():
