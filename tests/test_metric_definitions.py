@@ -79,7 +79,8 @@ def test_the_ui_does_not_retype_a_definition():
     # piece of one) may be pasted into UI code, where it would drift from the SQL.
     from settings import ROOT
 
-    ui_files = [p for p in [ROOT / "app.py", *ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/**/*.py")] if p.is_file()]
+    ui_files = [p for p in [ROOT / "app.py", *ROOT.glob("ui/**/*.py"), *ROOT.glob("views/**/*.py"),
+                            *ROOT.glob("pages/**/*.py")] if p.is_file()]
     sources = {p: p.read_text(encoding="utf-8") for p in ui_files}
     for view in VIEWS:
         for lang in ("zh", "en"):
