@@ -260,6 +260,32 @@ def test_three_schools_have_fewer_than_ten_teachers_in_2024(demo_dir):
     assert sorted(name for name, n in per_school.items() if n < 10) == ["县特殊教育学校", "牙塘小学", "鸣鹿幼儿园"]
 
 
+def _by_teacher(rows: list[dict]) -> dict[str, dict]:
+    ids = ("身份证号", "公民身份号码", "证件号码", "身份证件号")
+    return {_clean_id(_pick(r, *ids)) or _pick(r, "教师编号", "工号", "教师ID"): r for r in rows}
+
+
+def test_rosters_change_by_hires_retirements_and_moves(demo_dir):
+    rosters = _rosters(demo_dir)
+    before, after = _by_teacher(rosters[2023]), _by_teacher(rosters[2024])
+    stayed = before.keys() & after.keys()
+    moved = sum(before[t]["学校"] != after[t]["学校名称"] for t in stayed)
+    assert 0.015 <= moved / len(stayed) <= 0.05          # about 3% a year change school
+    hired = [after[t] for t in after.keys() - before.keys()]
+    assert len(hired) > 50 and all(r["发展层级"] == "新教师" for r in hired)
+    assert len(before.keys() - after.keys()) > 20         # retired or left
+
+
+def test_the_development_ladder_is_a_pyramid_and_nobody_steps_down(demo_dir):
+    ladder = ["新教师", "合格教师", "骨干教师", "名优教师", "教育家型教师"]
+    rosters = _rosters(demo_dir)
+    tiers = Counter(r["发展层级"] for r in rosters[2024])
+    assert tiers["合格教师"] > tiers["骨干教师"] > tiers["名优教师"] > tiers["教育家型教师"] > 0
+    before, after = _by_teacher(rosters[2023]), _by_teacher(rosters[2024])
+    steps = [ladder.index(after[t]["发展层级"]) - ladder.index(before[t]["教师层级"]) for t in before.keys() & after.keys()]
+    assert min(steps) == 0 and max(steps) == 1 and sum(steps) > 50
+
+
 def test_coverage_rises_and_rural_teachers_are_trained_less(demo_dir):
     programs = _programs(demo_dir)
     schools = {r["学校名称"]: r["城乡分类"] for r in _table(demo_dir / "学校名册.xlsx", "学校名册")}
