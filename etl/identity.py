@@ -51,8 +51,14 @@ def id_problem(expr: pl.Expr) -> pl.Expr:
                                for i, w in enumerate(WEIGHTS)])
     expected = pl.lit(CHECK_CHARS).str.slice(total % 11, 1)
     birth = s.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    # An ID Excel stored as a number comes out as '6.22922E+17', as 15 significant digits padded
+    # with zeros ('…011000'), or (read from .xlsx) as the exact value of the double nearest to the
+    # ID ('…010944'): 18 digits that survive a round trip through a double. Such digits are
+    # blamed on Excel only when the check character fails too, so no valid ID is ever refused.
+    digits18 = s.str.contains(r"^\d{18}$")
+    via_double = s.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False) == s.cast(pl.Int64, strict=False)
     looks_like_number = s.str.contains(r"(?i)^\d(\.\d+)?E\+?\d+$") | (
-        s.str.contains(r"^\d{15,18}$") & s.str.ends_with("00") & (s.str.slice(17, 1) != expected))
+        digits18 & (s.str.ends_with("000") | via_double) & (s.str.slice(17, 1) != expected))
     return (
         pl.when(looks_like_number)
         .then(pl.lit("身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"))

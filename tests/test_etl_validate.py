@@ -140,3 +140,20 @@ def test_an_id_number_in_a_code_column_is_refused_and_in_a_text_column_masked(tm
     checked = _check(write_csv(tmp_path / "名册.csv", rows))
     assert checked.rejects.rows() == [(2, "教师编号", "“教师编号”看起来是身份证号：身份证号请填在“身份证号”列，不能作为编号保存")]
     assert checked.rows["title"].to_list() == [f"一级教师 {ID_C[:3]}***********{ID_C[14:]}"]
+
+
+def test_an_id_stored_by_excel_as_a_number_is_rejected_with_the_fix_spelled_out(tmp_path):
+    # Excel keeps 15 significant digits of a number; the .xlsx then holds the nearest double, which
+    # calamine renders exactly (622922198001011234 -> 622922198001010944).
+    def rendered(id_number: str) -> str:
+        return str(int(float(id_number[:15] + "000")))
+
+    # Leave out the rare ID whose rendered digits pass the check by chance (those load, as any valid ID).
+    ids = [i for i in (make_id("19800101", s) for s in range(100, 130))
+           if make_id(rendered(i)[6:14], int(rendered(i)[14:17]), rendered(i)[:6]) != rendered(i)][:20]
+    rows = [["年度", "身份证号", "姓名", "学校代码"], *[["2024", float(i[:15] + "000"), f"教师{k}", "S1"]
+                                                        for k, i in enumerate(ids)]]
+    checked = _check(write_xlsx(tmp_path / "名册.xlsx", {"名册": rows}))
+    assert (checked.rows.height, checked.rejects.height) == (0, 20)
+    assert set(checked.rejects["reason"].to_list()) == {
+        "身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"}
