@@ -7,9 +7,12 @@ test can compare the file with the table on screen.
 """
 from __future__ import annotations
 
+import base64
 import io
+import json
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -76,7 +79,21 @@ def xlsx_frame(data: bytes) -> pl.DataFrame:
     return pl.read_excel(io.BytesIO(data))
 
 
-def shown_table(at: AppTest, key: str) -> pl.DataFrame:
-    """The table drawn with ``ui.tables.show(..., key=key)`` as the reader sees it."""
-    frame = next(d for d in at.dataframe if d.proto.id.endswith(f"table_{key}") or key in d.proto.id)
-    return pl.from_pandas(frame.value)
+def _decode(values):
+    # Plotly sends numeric arrays as {"dtype": "f8", "bdata": base64}.
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    return list(values)
+
+
+def chart(at: AppTest, key: str) -> list[dict]:
+    """The traces of the chart drawn with ``ui.charts.show(..., key=key)``: name, x, y."""
+    element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}"))
+    spec = json.loads(element.proto.spec)
+    return [{"name": t.get("name", ""), "x": _decode(t.get("x", [])), "y": _decode(t.get("y", []))}
+            for t in spec["data"]]
+
+
+def table(at: AppTest, index: int = 0) -> pl.DataFrame:
+    """The ``index``-th table on the page, as the reader sees it."""
+    return pl.from_pandas(at.dataframe[index].value)

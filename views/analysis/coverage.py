@@ -1,7 +1,81 @@
-"""Placeholder until its queries land."""
+"""培训覆盖 Coverage: coverage by school, township, stage, subject, urban/rural, development
+tier or training tier; the rural gap over the years; the teachers not yet trained this year.
+
+Data: ``warehouse.queries.coverage`` (coverage_by, equity_gaps, untrained_teachers).
+"""
+import math
+
+import polars as pl
 import streamlit as st
 
-from ui import widgets
+from access.ui import resolve_user
+from warehouse.queries import coverage
+from ui import charts, data, filters, tables, widgets
+from ui import format as fmt
 from ui.i18n import text
+from ui.tables import Col
 
-widgets.title(text("p_coverage"))
+PAGE_SIZE = 50
+DIMENSIONS = {  # by → the columns that name a row
+    "school": [Col("school_name", "text"), Col("township", "text"), Col("stage", "code:stage")],
+    "township": [Col("township", "text")],
+    "stage": [Col("stage", "code:stage")],
+    "subject": [Col("subject", "text")],
+    "urban_rural": [Col("urban_rural", "code:urban_rural")],
+    "dev_tier": [Col("dev_tier", "code:dev_tier")],
+    "train_tier": [Col("train_tier", "code:train_tier")],
+}
+MEASURES = [Col("coverage", "pct"), Col("roster_teachers"), Col("trained_teachers"), Col("person_times"),
+            Col("pass_rate", "pct"), Col("hours_per_teacher", "num")]
+
+f = filters.current()
+widgets.title(text("p_coverage"), widgets.filter_summary(f))
+if f.year is None:
+    widgets.empty()
+    st.stop()
+
+by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
+              key="coverage_by")
+rows = data.query(coverage.coverage_by, f, by=by)
+if by not in ("dev_tier", "train_tier"):
+    rows = rows.sort("coverage", nulls_last=True)
+shown = tables.display(rows, DIMENSIONS[by] + MEASURES)
+name = text("cov_chart", year=f.year, by=text(f"by_{by}"))
+fig = charts.bar(shown, shown.columns[0], MEASURES[0].title(), title=name, value_kind="pct", horizontal=True,
+                 show_values=True, height=max(300, 28 * shown.height + 120),
+                 color=shown.columns[0] if by in ("dev_tier", "train_tier", "urban_rural") else None,
+                 color_kind=by if by in ("dev_tier", "train_tier", "urban_rural") else None)
+charts.show(fig, shown, name, "coverage_by")
+
+st.subheader(text("cov_gap_title"))
+gaps = data.query(coverage.equity_gaps, f.replace(year=None))
+groups = {r["urban_rural"]: r for r in gaps.filter(pl.col("year") == f.year).iter_rows(named=True)}
+urban, rural = groups.get("urban"), groups.get("rural")
+if urban and rural and urban["coverage"] is not None and rural["coverage"] is not None:
+    st.caption(text("cov_gap_note", year=f.year, rural=fmt.pct(rural["coverage"]), urban=fmt.pct(urban["coverage"]),
+                    gap=fmt.num(abs(rural["coverage"] - urban["coverage"]) * 100, 1)))
+shown = tables.display(gaps, [Col("year", "year"), Col("urban_rural", "code:urban_rural"), Col("coverage", "pct"),
+                              Col("roster_teachers"), Col("trained_teachers"), Col("hours_per_teacher", "num")])
+fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="urban_rural",
+                  title=text("cov_gap_chart"), value_kind="pct")
+charts.show(fig, shown, text("cov_gap_chart"), "coverage_gap")
+
+st.subheader(text("cov_untrained_title", year=f.year))
+user = resolve_user()
+if user is not None and user.can_download_teacher_rows:
+    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="coverage_untrained_page", width=200)
+    people = data.query(coverage.untrained_teachers, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    total = people["total"][0] if people.height else 0
+    st.caption(text("cov_untrained_count", n=fmt.num(total)) + " "
+               + text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE))
+    shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                                    Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")])
+    tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+else:
+    st.caption(text("cov_untrained_hidden"))
+    schools = data.query(coverage.coverage_by, f, by="school").with_columns(
+        (pl.col("roster_teachers") - pl.col("trained_teachers")).alias("untrained_teachers"))
+    schools = schools.filter(pl.col("untrained_teachers") > 0).sort("untrained_teachers", descending=True)
+    shown = tables.display(schools, [Col("school_name", "text"), Col("untrained_teachers"), Col("roster_teachers")])
+    tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+widgets.definition("metric_school_year", "metric_tier_year")

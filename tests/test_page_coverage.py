@@ -1,0 +1,73 @@
+"""培训覆盖 page on the demo county: the chart and its download agree, the filters and the
+breakdown change the numbers as a direct count on the warehouse says they should."""
+from __future__ import annotations
+
+import duckdb
+
+from page_harness import chart, csv_frame, downloads, open_app, table  # noqa: F401
+
+PAGE = "views/analysis/coverage.py"
+
+# Coverage counted straight from the tables: roster teachers of 2024 with a passed
+# participation in 2024 (optionally of one tier), over roster teachers of 2024.
+DIRECT = """
+    select round(100.0 * count(*) filter (where exists (
+               select 1 from participation p join program g using (program_code)
+               where p.teacher_key = r.teacher_key and p.year = 2024 and p.result = 'passed'
+                 and g.train_tier like $tier))
+           / count(*), 1) as coverage,
+           count(*) filter (where not exists (
+               select 1 from participation p
+               where p.teacher_key = r.teacher_key and p.year = 2024 and p.result = 'passed')) as untrained
+    from roster r join school s using (school_code)
+    where r.year = 2024 and s.urban_rural like $area
+"""
+
+
+def direct(warehouse, tier="%", area="%"):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(DIRECT, {"tier": tier, "area": area}).fetchone()
+
+
+def test_school_chart_and_its_download_hold_the_same_numbers(monkeypatch, demo_warehouse, downloads):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    assert at.title[0].value == "培训覆盖"
+    [bars] = chart(at, "coverage_by")
+    csv = csv_frame(downloads(at, "dl_csv_coverage_by"))
+    assert len(bars["y"]) == csv.height == 39  # every school of the demo county
+    assert bars["y"] == csv["学校"].to_list()
+    assert bars["x"] == csv["培训覆盖率（%）"].to_list()
+    assert csv["培训覆盖率（%）"].to_list() == sorted(csv["培训覆盖率（%）"].to_list())  # weakest first
+
+
+def test_rural_filter_gives_the_rural_coverage(monkeypatch, demo_warehouse):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    at.radio(key="coverage_by").set_value("urban_rural").run()
+    at.sidebar.multiselect(key="urban").set_value(["rural"]).run()
+    [bars] = chart(at, "coverage_by")
+    assert bars["y"] == ["乡村"]
+    assert bars["x"] == [direct(demo_warehouse, area="rural")[0]]
+
+
+def test_tier_breakdown_gives_each_tiers_coverage(monkeypatch, demo_warehouse):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    at.radio(key="coverage_by").set_value("train_tier").run()
+    bars = chart(at, "coverage_by")
+    shown = {name: x for trace in bars for name, x in zip(trace["y"], trace["x"])}
+    assert list(shown) == ["国培", "省培", "市/州培", "县/区培", "校培"]
+    assert shown["国培"] == direct(demo_warehouse, tier="national")[0]
+    assert shown["校培"] == direct(demo_warehouse, tier="school")[0]
+
+
+def test_untrained_list_counts_and_downloads_what_it_shows(monkeypatch, demo_warehouse, downloads):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    untrained = direct(demo_warehouse)[1]
+    assert f"共 {untrained:,} 人" in " ".join(c.value for c in at.caption)
+    shown = table(at, 0)
+    assert shown.columns == ["学校", "姓名", "身份证号（脱敏）", "学科", "发展层级", "参训人次"]
+    assert shown.height == min(50, untrained)
+    # Never the ID in clear (teachers known only by a 教师编号 have none).
+    assert all(value is None or "*" in value for value in shown["身份证号（脱敏）"])
+    csv = csv_frame(downloads(at, "dl_csv_coverage_untrained"))
+    assert csv["姓名"].to_list() == shown["姓名"].to_list()
+    assert csv["身份证号（脱敏）"].to_list() == shown["身份证号（脱敏）"].to_list()
