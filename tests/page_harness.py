@@ -94,6 +94,11 @@ def chart(at: AppTest, key: str) -> list[dict]:
             for t in spec["data"]]
 
 
+def points(traces: list[dict]) -> dict:
+    """Category → value over all traces of a bar chart (one trace per colour)."""
+    return {x: y for t in traces for x, y in zip(t["x"], t["y"])}
+
+
 def table(at: AppTest, index: int = 0) -> pl.DataFrame:
     """The ``index``-th table on the page, as the reader sees it."""
     return pl.from_pandas(at.dataframe[index].value)

@@ -125,6 +125,46 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
     return style(fig, title, x, y_title or (y if isinstance(y, str) else None), height=height)
 
 
+def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind: str,
+            height: int = 360) -> go.Figure:
+    """Centred bars, the top category first: the development-ladder pyramid."""
+    palette = colors(kind)
+    fig = go.Figure(go.Funnel(
+        y=shown[category].to_list(), x=shown[value].to_list(), textinfo="value+percent total",
+        marker={"color": [palette.get(c, ACCENT) for c in shown[category].to_list()]},
+        hovertemplate=f"<b>%{{y}}</b><br>{value}：%{{x:,.0f}}<extra></extra>",
+    ))
+    return style(fig, title, value, None, height=height)
+
+
+def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: str,
+           colours: dict[str, str], height: int = 460) -> go.Figure:
+    """Flows from ``source`` nodes (left) to ``target`` nodes (right), sized by ``value``.
+
+    Node names must already say which side they are on (e.g. "2023 骨干教师"), and
+    ``colours`` maps each node name to its colour.
+    """
+    nodes = list(dict.fromkeys(shown[source].to_list() + shown[target].to_list()))
+    index = {n: i for i, n in enumerate(nodes)}
+
+    def faded(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgba({r},{g},{b},0.35)"
+
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": nodes, "pad": 18, "thickness": 16,
+              "color": [colours.get(n, MUTED) for n in nodes],
+              "hovertemplate": f"<b>%{{label}}</b><br>{value}：%{{value:,.0f}}<extra></extra>"},
+        link={"source": [index[n] for n in shown[source].to_list()],
+              "target": [index[n] for n in shown[target].to_list()],
+              "value": shown[value].to_list(),
+              "color": [faded(colours.get(n, MUTED)) for n in shown[source].to_list()],
+              "hovertemplate": f"%{{source.label}} → %{{target.label}}<br>{value}：%{{value:,.0f}}<extra></extra>"},
+    ))
+    return style(fig, title, None, None, height=height)
+
+
 def show(fig: go.Figure, shown: pl.DataFrame, name: str, key: str) -> None:
     """Draw ``fig`` and, under it, the downloads of ``shown`` (the data drawn).
 

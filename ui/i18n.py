@@ -96,6 +96,14 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "school_ratings": ("学校考核", "School ratings"),
         "plan_targets": ("年度培训计划", "Annual plan"),
     },
+    "movement": {
+        "up": ("晋升", "Promoted"),
+        "stayed": ("不变", "Stayed"),
+        "down": ("降级", "Moved down"),
+        "left": ("离开名册", "Left the roster"),
+        "joined": ("新加入", "Joined"),
+        "unknown": ("层级未填", "Tier not given"),
+    },
     "status": {
         "loaded": ("已导入", "Loaded"),
         "unchanged": ("未变化", "Unchanged"),
@@ -209,6 +217,18 @@ TEXT: dict[str, tuple[str, str]] = {
                              "Names are shown to analysts only; the table counts them per school."),
     "page_no": ("页码", "Page"),
     "page_of": ("第 {page} / {pages} 页，每页 {size} 人", "Page {page} of {pages}, {size} per page"),
+    # progression
+    "pr_pyramid": ("{year} 年教师发展层级分布", "Development tiers of teachers, {year}"),
+    "pr_flows": ("{prev} → {year} 年发展层级流动", "Moves between development tiers, {prev} → {year}"),
+    "pr_stayed": ("包括层级未变的教师", "Include teachers whose tier did not change"),
+    "pr_joined": ("新加入名册", "Joined the roster"),
+    "pr_left": ("离开名册", "Left the roster"),
+    "pr_no_tier": ("层级未填", "Tier not given"),
+    "pr_promotion": ("{year} 年各层级晋升率", "Promotion rate by tier, {year}"),
+    "pr_promotion_note": ("晋升率 = 上年处于该层级、今年仍在名册且升到更高层级的教师 ÷ 上年处于该层级且今年仍在名册的教师。",
+                          "Promotion rate = teachers at the tier last year, still on the roster and now higher ÷ teachers at the tier last year still on the roster."),
+    "pr_years": ("在各层级停留的年数（历年数据）", "Years spent at each tier (all years on record)"),
+    "pr_mix": ("历年各培训层级参训人次占比", "Share of person-times by training tier over the years"),
     # missing / broken warehouse
     "missing_title": ("还没有数据仓库", "No warehouse yet"),
     "missing_body": (

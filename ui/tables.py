@@ -48,6 +48,15 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "Name"),
     "id_masked": ("身份证号（脱敏）", "ID number (masked)"),
     "teacher_code": ("教师编号", "Teacher code"),
+    "from_tier": ("上年层级", "Tier last year"),
+    "to_tier": ("今年层级", "Tier this year"),
+    "movement": ("变化", "Move"),
+    "promoted": ("晋升人数（人）", "Promoted"),
+    "promotion_rate": ("晋升率（%）", "Promotion rate (%)"),
+    "promoted_spells": ("已晋升人数（人）", "Teachers promoted"),
+    "median_years_to_promotion": ("晋升前停留年数中位数（年）", "Median years before promotion"),
+    "current_teachers": ("目前仍在该层级（人）", "Still at the tier"),
+    "median_years_so_far": ("目前已停留年数中位数（年）", "Median years so far"),
 }
 
 

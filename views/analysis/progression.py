@@ -1,7 +1,73 @@
-"""Placeholder until its queries land."""
+"""层级进阶 Tier progression: the development-ladder pyramid, the moves between steps from
+last year to this year, promotion rates, years spent per step, and the training-tier mix.
+
+Data: ``warehouse.queries.progression``.
+"""
+import polars as pl
 import streamlit as st
 
-from ui import widgets
-from ui.i18n import text
+from settings import DEV_TIERS
+from warehouse.queries import progression
+from ui import charts, data, filters, tables, widgets
+from ui.i18n import label, text
+from ui.tables import Col
 
-widgets.title(text("p_progression"))
+f = filters.current()
+widgets.title(text("p_progression"), widgets.filter_summary(f))
+if f.year is None:
+    widgets.empty()
+    st.stop()
+year, prev = f.year, f.year - 1
+
+left, right = st.columns(2)
+with left:
+    counts = data.query(progression.dev_tier_counts, f).filter(pl.col("dev_tier").is_not_null())
+    shown = tables.display(counts.reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
+    if shown[shown.columns[1]].sum() == 0:
+        shown = shown.clear()
+    name = text("pr_pyramid", year=year)
+    fig = charts.pyramid(shown, shown.columns[0], shown.columns[1], title=name, kind="dev_tier")
+    charts.show(fig, shown, name, "progression_pyramid")
+with right:
+    rates = data.query(progression.promotion_rates, f).filter(pl.col("from_tier") != DEV_TIERS[-1])
+    shown = tables.display(rates, [Col("from_tier", "code:dev_tier"), Col("promotion_rate", "pct"),
+                                   Col("promoted"), Col("teachers")])
+    name = text("pr_promotion", year=year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+                     color_kind="dev_tier", value_kind="pct", show_values=True)
+    charts.show(fig, shown, name, "progression_promotion")
+    st.caption(text("pr_promotion_note"))
+
+stayed = st.toggle(text("pr_stayed"), value=False, key="progression_stayed")
+moves = data.query(progression.transitions, f)
+if not stayed:
+    moves = moves.filter(pl.col("movement") != "stayed")
+shown = tables.display(moves, [Col("from_tier", "code:dev_tier"), Col("to_tier", "code:dev_tier"),
+                               Col("movement", "code:movement"), Col("teachers")])
+# Sankey nodes say which year they belong to; joiners come from, and leavers go to, outside.
+source = [text("pr_joined") if c is None else f"{prev} {label('dev_tier', c)}" for c in moves["from_tier"]]
+target = [text("pr_left") if c is None else f"{year} {label('dev_tier', c)}" for c in moves["to_tier"]]
+flows = pl.DataFrame({"source": source, "target": target, "teachers": moves["teachers"]}, strict=False)
+palette = {f"{y} {label('dev_tier', c)}": colour for c, colour in charts.PALETTE["dev_tier"].items() for y in (prev, year)}
+name = text("pr_flows", prev=prev, year=year)
+fig = charts.sankey(flows, "source", "target", "teachers", title=name, colours=palette)
+charts.show(fig, shown, name, "progression_flows")
+
+left, right = st.columns(2)
+with left:
+    spells = data.query(progression.years_at_tier, f)
+    shown = tables.display(spells, [Col("dev_tier", "code:dev_tier"), Col("median_years_to_promotion", "num"),
+                                    Col("promoted_spells"), Col("current_teachers"), Col("median_years_so_far", "num")])
+    name = text("pr_years")
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+                     color_kind="dev_tier", value_kind="num", show_values=True)
+    charts.show(fig, shown, name, "progression_years")
+with right:
+    mix = data.query(progression.train_tier_mix, f.replace(year=None))
+    shown = tables.display(mix, [Col("year", "year"), Col("train_tier", "code:train_tier"), Col("share", "pct"),
+                                 Col("person_times")])
+    name = text("pr_mix")
+    fig = charts.bar(shown, shown.columns[0], shown.columns[2], title=name, color=shown.columns[1],
+                     color_kind="train_tier", value_kind="pct")
+    charts.show(fig, shown, name, "progression_mix")
+widgets.definition("metric_dev_tier_year", "metric_tier_year")
