@@ -24,7 +24,7 @@ from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versio
 from etl.resolve import RESOLVERS
 from etl.validate import ID_RE, MASK, ROW, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
-from warehouse.schema import create_views
+from warehouse import aggregates
 
 @dataclass
 class SheetResult:
@@ -177,7 +177,7 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
                 next_id += 1
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():
-                create_views(con)
+                aggregates.build(con)  # views, and the heavy models stored as tables
                 commit_stage(stage, con, target)
             else:
                 discard_stage(stage, con)

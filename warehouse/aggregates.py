@@ -1,0 +1,88 @@
+"""Materialise the heavy models as tables when a load finishes, so pages read aggregates.
+
+Every model is still defined once, in ``warehouse/sql/metrics/<name>.sql``. ``build`` first
+creates all of them as views (``warehouse.schema.create_views``), then, for the models in
+``MATERIALISED`` (in dependency order), stores the view's rows as a table of the same name:
+``create table <name>__new as select * from <name>``, drop the view, rename. Downstream
+views (``metric_school_year`` reads ``teacher_year``, ``teacher_year`` reads
+``teacher_tier_year``) then read the stored rows instead of recomputing 10 million
+participation rows per query. The ETL calls ``build`` in the staging copy just before the
+swap (``etl.load``), so readers see the new tables and the new data together.
+
+``teacher_cycle_year`` depends on the connection's ``cycle_start`` variable, so it cannot
+simply be stored. Its rows for the configured anchor (``settings.CYCLE_START``) are stored in
+``teacher_cycle_year_stored`` and the view becomes "the stored rows when the connection's
+anchor is that one, else the model's SQL as written"; DuckDB folds the variable to a
+constant, so only one branch runs.
+
+A tiny warehouse (the tests') loses nothing by this: the tables hold what the views would
+return. Warehouses built with ``create_schema`` alone keep plain views, always current.
+"""
+from __future__ import annotations
+
+import duckdb
+
+import settings
+from warehouse.schema import METRICS_DIR, create_views
+
+# (model, sort order of the stored rows). Sorted by year then school, so a year or a
+# school filter skips most row groups (DuckDB keeps min/max per row group).
+MATERIALISED: tuple[tuple[str, str], ...] = (
+    ("teacher_tier_year", "year, school_code, teacher_key"),
+    ("teacher_year", "year, school_code, teacher_key"),
+    ("award_detail", "year, school_code, award_id"),
+    ("teacher_dev_tier_step", "year, school_code, teacher_key"),
+    ("dev_tier_spell", "school_code, teacher_key, first_year"),
+    ("metric_program_plan", "year, train_tier, program_code"),
+    ("metric_plan_target", "year, category"),
+)
+CYCLE_MODEL = "teacher_cycle_year"
+CYCLE_STORED = "teacher_cycle_year_stored"
+CYCLE_ORDER = "as_of_year, school_code, teacher_key"
+
+
+def _kind(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """'table', 'view' or None for an object of the main schema."""
+    rows = con.execute(
+        "select 'table' from duckdb_tables() where schema_name = 'main' and table_name = $n "
+        "union all select 'view' from duckdb_views() where schema_name = 'main' and view_name = $n",
+        {"n": name}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    kind = _kind(con, name)
+    if kind is not None:
+        con.execute(f"drop {kind} {name}")  # names come from MATERIALISED only
+
+
+def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The models this warehouse holds as tables (empty for a schema built with views only)."""
+    return [name for name, _ in MATERIALISED if _kind(con, name) == "table"]
+
+
+def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> None:
+    """(Re)create every metric view, then store the heavy models as tables (see module doc)."""
+    anchor = int(settings.CYCLE_START if cycle_start is None else cycle_start)
+    for name, _ in reversed(MATERIALISED):
+        _drop(con, name)
+    _drop(con, CYCLE_STORED)
+    create_views(con)
+    for name, order in MATERIALISED:
+        con.execute(f"create table {name}__new as select * from {name} order by {order}")
+        con.execute(f"drop view {name}")
+        con.execute(f"alter table {name}__new rename to {name}")
+    con.execute("set variable cycle_start = $anchor", {"anchor": anchor})
+    con.execute(f"create table {CYCLE_STORED} as select * from {CYCLE_MODEL} order by {CYCLE_ORDER}")
+    con.execute("reset variable cycle_start")
+    model_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
+    # The anchor is an int from settings, never user input.
+    con.execute(f"""
+        create or replace view {CYCLE_MODEL} as
+        select * from {CYCLE_STORED}
+        where getvariable('cycle_start') is not distinct from {anchor}
+        union all by name
+        select * from (
+{model_sql}
+        ) where getvariable('cycle_start') is distinct from {anchor}
+    """)
