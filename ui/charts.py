@@ -125,6 +125,24 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
     return style(fig, title, x, y_title or (y if isinstance(y, str) else None), height=height)
 
 
+def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str, value_title: str,
+            value_kind: str = "num", height: int = 420) -> go.Figure:
+    """Horizontal bars of ``category`` made of the ``parts`` columns (same unit), stacked in
+    order: e.g. a composite score and what each indicator adds to it."""
+    fmt, suffix = value_format(value_kind)
+    palette = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b", "#17becf"]
+    fig = go.Figure([
+        go.Bar(y=shown[category].to_list(), x=shown[part].to_list(), name=part, orientation="h",
+               marker={"color": palette[i % len(palette)]},
+               hovertemplate=f"<b>%{{y}}</b><br>{part}：%{{x:{fmt}}}{suffix}<extra></extra>")
+        for i, part in enumerate(parts)
+    ])
+    fig.update_yaxes(type="category", autorange="reversed")
+    style(fig, title, value_title, category, height=height)
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    return fig
+
+
 def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind: str,
             height: int = 360) -> go.Figure:
     """Centred bars, the top category first: the development-ladder pyramid."""

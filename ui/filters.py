@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import settings
 from access.ui import scope_filters, session_scope
@@ -28,13 +29,18 @@ def access_scope() -> frozenset[str] | None:
 
 
 def _relabel() -> None:
-    # The browser sends a widget's value as the label it shows, and keeps that label in the
-    # URL. After the language changes, "国培" no longer matches the English option
-    # "National" and the selection would be lost. Re-assigning the values (codes) before
-    # the widgets are drawn makes Streamlit show, send and bind them with the new labels.
-    for key in (YEAR, *MULTI_KEYS):
-        if key in st.session_state:
+    # The browser sends a choice widget's value as the label it shows (and keeps that label
+    # in the URL). After the language changes, "国培" no longer matches the English option
+    # "National" and the selection would be lost. Re-assigning every widget's value (a
+    # code) before the widgets are drawn makes Streamlit show, send and bind it with the
+    # new label. Buttons, uploads and downloads cannot be assigned; they have no label value.
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY:
+            continue
+        try:
             st.session_state[key] = st.session_state[key]
+        except StreamlitAPIException:
+            pass
 
 
 def language_switch() -> None:

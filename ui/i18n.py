@@ -109,11 +109,18 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "unchanged": ("未变化", "Unchanged"),
         "failed": ("失败", "Failed"),
     },
+    "comparison_group": {
+        "all": ("全部学校", "All schools"),
+        "unknown": ("学段未填", "Stage not given"),
+    },
     "bool": {
         "true": ("是", "Yes"),
         "false": ("否", "No"),
     },
 }
+
+
+CODES["comparison_group"].update(CODES["stage"])  # a ranking group is a stage, or all schools
 
 
 def label(kind: str, code) -> str:
@@ -229,6 +236,24 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Promotion rate = teachers at the tier last year, still on the roster and now higher ÷ teachers at the tier last year still on the roster."),
     "pr_years": ("在各层级停留的年数（历年数据）", "Years spent at each tier (all years on record)"),
     "pr_mix": ("历年各培训层级参训人次占比", "Share of person-times by training tier over the years"),
+    # ranking
+    "rk_weights": ("权重（可调整）", "Weights (adjustable)"),
+    "rk_group": ("比较组", "Compare with"),
+    "rk_group_stage": ("同学段学校", "Schools of the same stage"),
+    "rk_group_all": ("全部学校", "All schools"),
+    "rk_show_group": ("图中显示的比较组", "Group shown in the chart"),
+    "rk_w_coverage": ("培训覆盖率", "Coverage"),
+    "rk_w_pass_rate": ("合格率", "Pass rate"),
+    "rk_w_hours_per_teacher": ("人均学时", "Hours per teacher"),
+    "rk_w_award_density": ("获奖密度", "Award density"),
+    "rk_w_rating": ("学校考核等次", "School rating"),
+    "rk_levels": ("获奖级别权重", "Award level weights"),
+    "rk_reset": ("恢复默认权重", "Default weights"),
+    "rk_chart": ("{year} 年综合得分及各指标贡献（{group}）", "Composite and each indicator's contribution, {year} ({group})"),
+    "rk_table": ("{year} 年学校排名", "School ranking {year}"),
+    "rk_method": ("计算方法", "How the score is made"),
+    "rk_small_note": ("标 ⚠ 的学校名册教师少于 {n} 人，比率波动较大，名次仅供参考。",
+                      "Schools marked ⚠ have fewer than {n} teachers: their rates swing, read their rank with care."),
     # missing / broken warehouse
     "missing_title": ("还没有数据仓库", "No warehouse yet"),
     "missing_body": (

@@ -48,6 +48,18 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "Name"),
     "id_masked": ("身份证号（脱敏）", "ID number (masked)"),
     "teacher_code": ("教师编号", "Teacher code"),
+    "comparison_group": ("比较组", "Comparison group"),
+    "group_size": ("组内学校数", "Schools in group"),
+    "rank": ("名次", "Rank"),
+    "previous_rank": ("上年名次", "Last year's rank"),
+    "rank_change": ("名次变化（正数为上升）", "Rank change (+ = up)"),
+    "composite": ("综合得分（0–100）", "Composite (0–100)"),
+    "contribution_coverage": ("覆盖率贡献", "From coverage"),
+    "contribution_pass_rate": ("合格率贡献", "From pass rate"),
+    "contribution_hours_per_teacher": ("人均学时贡献", "From hours per teacher"),
+    "contribution_award_density": ("获奖贡献", "From awards"),
+    "contribution_rating": ("考核等次贡献", "From rating"),
+    "small_school": ("小规模学校（<10 人）", "Small school (<10 teachers)"),
     "from_tier": ("上年层级", "Tier last year"),
     "to_tier": ("今年层级", "Tier this year"),
     "movement": ("变化", "Move"),
@@ -111,11 +123,15 @@ def _column_config(shown: pl.DataFrame) -> dict:
     return config
 
 
-def show(shown: pl.DataFrame, name: str, key: str, height: int | str = "auto") -> None:
-    """Draw a display frame with its CSV / Excel downloads; an empty frame gives a message."""
+def show(shown: pl.DataFrame, name: str, key: str, height: int | None = None) -> None:
+    """Draw a display frame with its CSV / Excel downloads; an empty frame gives a message.
+
+    The table grows with its rows up to about 16 of them, then scrolls.
+    """
     if shown.is_empty():
         st.info(text("no_data"), icon=":material/info:")
         return
+    height = height or min(600, 35 * (shown.height + 1) + 3)
     st.dataframe(shown, hide_index=True, column_config=_column_config(shown), height=height,
                  key=f"table_{key}")
     downloads.buttons(shown, name, key)

@@ -1,7 +1,82 @@
-"""Placeholder until its queries land."""
+"""学校排名 School rankings: the composite score with its weights adjustable on the page, the
+comparison group, what each indicator contributes, the rank change and small-school flags.
+
+Data: ``warehouse.queries.ranking`` (ranking, RankingWeights, METHOD: the method text is the
+query module's, not retyped here). The weights live in the URL, so a copied link ranks alike.
+"""
+import polars as pl
 import streamlit as st
 
-from ui import widgets
-from ui.i18n import text
+from warehouse.queries import ranking
+from ui import charts, data, filters, tables, widgets
+from ui.i18n import label, lang, text
+from ui.tables import Col
 
-widgets.title(text("p_ranking"))
+DEFAULTS = ranking.RankingWeights()
+LEVELS = ("national", "provincial", "municipal", "county", "school")
+
+
+def _defaults() -> None:
+    for indicator in ranking.INDICATORS:
+        st.session_state[f"w_{indicator}"] = int(round(getattr(DEFAULTS, indicator) * 100))
+    for level in LEVELS:
+        st.session_state[f"lw_{level}"] = float(getattr(DEFAULTS, f"award_{level}"))
+
+
+f = filters.current()
+widgets.title(text("p_ranking"), widgets.filter_summary(f))
+if f.year is None:
+    widgets.empty()
+    st.stop()
+
+with st.expander(text("rk_weights"), expanded=True, icon=":material/tune:"):
+    group = st.radio(text("rk_group"), ["stage", "all"], format_func=lambda g: text(f"rk_group_{g}"),
+                     horizontal=True, key="ranking_group", bind="query-params")
+    cols = st.columns(len(ranking.INDICATORS))
+    weights = {i: col.slider(text(f"rk_w_{i}"), 0, 100, int(round(getattr(DEFAULTS, i) * 100)), step=5,
+                             key=f"w_{i}", bind="query-params") / 100
+               for col, i in zip(cols, ranking.INDICATORS)}
+    st.caption(text("rk_levels"))
+    cols = st.columns(len(LEVELS))
+    levels = {f"award_{lvl}": col.number_input(label("award_level", lvl), 0.0, 10.0,
+                                               float(getattr(DEFAULTS, f"award_{lvl}")), step=0.5,
+                                               key=f"lw_{lvl}", bind="query-params")
+              for col, lvl in zip(cols, LEVELS)}
+    st.button(text("rk_reset"), on_click=_defaults, icon=":material/restart_alt:", type="tertiary")
+if sum(weights.values()) == 0:  # the query refuses all-zero weights: fall back to the defaults
+    weights = {i: getattr(DEFAULTS, i) for i in ranking.INDICATORS}
+
+rows = data.query(ranking.ranking, f, weights={**weights, **levels, "group_by": group})
+if rows.is_empty():
+    widgets.empty()
+    st.stop()
+rows = rows.with_columns(
+    pl.when(pl.col("small_school")).then(pl.lit("⚠ ") + pl.col("school_name")).otherwise(pl.col("school_name"))
+    .alias("school_name"))
+contributions = [f"contribution_{i}" for i in ranking.INDICATORS]
+
+groups = rows["comparison_group"].unique(maintain_order=True).to_list()
+shown_group = groups[0]
+if len(groups) > 1:
+    largest = rows.group_by("comparison_group").len().sort("len", descending=True)["comparison_group"][0]
+    shown_group = st.selectbox(text("rk_show_group"), groups, index=groups.index(largest),
+                               format_func=lambda g: label("comparison_group", g), key="ranking_shown_group")
+part = rows.filter(pl.col("comparison_group") == shown_group).sort(["rank", "school_code"])
+shown = tables.display(part, [Col("school_name", "text"), Col("rank"), Col("composite", "num"),
+                              *[Col(c, "num") for c in contributions]])
+name = text("rk_chart", year=rows["year"][0], group=label("comparison_group", shown_group))
+fig = charts.stacked(shown, shown.columns[0], shown.columns[3:], title=name, value_title=shown.columns[2],
+                     height=max(320, 26 * shown.height + 140))
+charts.show(fig, shown, name, "ranking_contributions")
+st.caption(text("rk_small_note", n=ranking.SMALL_SCHOOL_TEACHERS))
+
+shown = tables.display(rows, [
+    Col("comparison_group", "code:comparison_group"), Col("rank"), Col("rank_change"), Col("school_name", "text"),
+    Col("composite", "num"), *[Col(c, "num") for c in contributions], Col("coverage", "pct"),
+    Col("pass_rate", "pct"), Col("hours_per_teacher", "num"), Col("award_density", "num"),
+    Col("rating", "code:rating"), Col("roster_teachers"), Col("small_school", "bool"), Col("previous_rank"),
+])
+tables.show(shown, text("rk_table", year=rows["year"][0]), "ranking_table")
+with st.expander(text("rk_method"), icon=":material/functions:"):
+    st.markdown(ranking.METHOD[lang()])
+widgets.definition("metric_school_year")
