@@ -12,6 +12,6 @@ create table if not exists etl_batch (
     rows_rejected  integer not null,
     rows_skipped   integer not null default 0,
     rows_warned    integer not null default 0,
-    status         varchar not null,   -- loaded | unchanged | failed
+    status         varchar not null,   -- loaded | replaced (a newer version of the same file was loaded)
     message        varchar
 );
