@@ -172,3 +172,13 @@ def test_no_id_number_is_stored_in_clear_anywhere(tmp_path):
     text = "".join(str(v) for t, c in cols for (v,) in con.execute(f'select "{c}" from "{t}"').fetchall())
     con.close()
     assert text and not any(i in text or i[:17] in text for i in (ID_A, ID_B, bad))
+
+
+def test_rare_name_characters_survive_from_a_gb18030_csv_into_the_warehouse(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    county = write_county(tmp_path / "county")
+    roster = [ROSTER[0], ["2025", make_id("19880808", 1), None, "王䶮", "女", "S1", None],
+              ["2025", make_id("19880808", 2), None, "张𠀀", "男", None, "一小"]]
+    report = load_paths([county[0], write_csv(tmp_path / "名册2025.csv", roster, "gb18030")], wh)
+    assert [r.rows_loaded for r in report.results] == [2, 2]
+    assert query(wh, "select name from teacher order by name") == [("张𠀀",), ("王䶮",)]
