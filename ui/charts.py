@@ -143,6 +143,25 @@ def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str,
     return fig
 
 
+def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str, value_title: str,
+            value_kind: str = "int", height: int = 380) -> go.Figure:
+    """Side-by-side bars per ``category``, one per ``series`` column (same unit): e.g. the
+    planned seats next to the actual participants."""
+    fmt, suffix = value_format(value_kind)
+    palette = [MUTED, ACCENT, "#e8833a", "#3a9d5d"]
+    fig = go.Figure([
+        go.Bar(x=shown[category].to_list(), y=shown[column].to_list(), name=column,
+               marker={"color": palette[i % len(palette)]},
+               texttemplate=f"%{{y:{fmt}}}{suffix}", textposition="outside",
+               hovertemplate=f"<b>%{{x}}</b><br>{column}：%{{y:{fmt}}}{suffix}<extra></extra>")
+        for i, column in enumerate(series)
+    ])
+    fig.update_xaxes(type="category")
+    style(fig, title, category, value_title, height=height)
+    fig.update_layout(barmode="group", legend={"traceorder": "normal"})
+    return fig
+
+
 def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind: str,
             height: int = 360) -> go.Figure:
     """Centred bars, the top category first: the development-ladder pyramid."""

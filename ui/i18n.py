@@ -254,6 +254,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "rk_method": ("计算方法", "How the score is made"),
     "rk_small_note": ("标 ⚠ 的学校名册教师少于 {n} 人，比率波动较大，名次仅供参考。",
                       "Schools marked ⚠ have fewer than {n} teachers: their rates swing, read their rank with care."),
+    # cycle compliance
+    "cy_cycle": ("{start}–{end} 年周期，截至 {year} 年", "Cycle {start}–{end}, as of {year}"),
+    "cy_rate": ("学时达标率", "On pace"),
+    "cy_behind": ("进度落后教师（人）", "Teachers behind pace"),
+    "cy_avg": ("人均已获学时", "Average hours so far"),
+    "cy_due": ("人均应获学时", "Average hours due"),
+    "cy_rule": ("每位教师每五年须完成 360 学时；周期中途按每年 72 学时折算应获学时（中途入职的教师从入职年度起算）。",
+                "Every teacher needs 360 hours per five-year cycle; mid-cycle the hours due are 72 per elapsed year (from the year a teacher joined)."),
+    "cy_by_chart": ("截至 {year} 年各{by}学时达标率", "On pace by {by}, as of {year}"),
+    "cy_trend_chart": ("本周期逐年学时达标率", "On pace, year by year through the cycle"),
+    "cy_behind_title": ("进度落后的教师", "Teachers behind pace"),
+    "cy_behind_hidden": ("教师名单仅对分析人员显示；下表为各校人数。", "Names are shown to analysts only; the table counts them per school."),
+    # awards
+    "aw_total": ("获奖总数（项）", "Awards"),
+    "aw_density": ("每百名教师获奖（项）", "Awards per 100 teachers"),
+    "aw_level_chart": ("历年各级别获奖数", "Awards by level over the years"),
+    "aw_category_chart": ("{year} 年各类别获奖数", "Awards by category, {year}"),
+    "aw_school_chart": ("{year} 年各校每百名教师获奖数", "Awards per 100 teachers by school, {year}"),
+    "aw_list": ("{year} 年获奖明细", "Awards in {year}"),
+    "weighted": ("按级别加权", "Weighted by level"),
+    # plan
+    "pl_tier_chart": ("{year} 年各培训层级计划名额与实际参训", "Planned seats and participants by training tier, {year}"),
+    "pl_plan_chart": ("{year} 年年度培训计划完成情况", "Annual plan targets and actual, {year}"),
+    "pl_programs": ("{year} 年各培训项目完成情况", "Programs in {year}"),
+    "pl_no_plan": ("{year} 年没有导入年度培训计划。", "No annual plan was loaded for {year}."),
+    "series_planned": ("计划", "Planned"),
+    "series_actual": ("实际", "Actual"),
     # missing / broken warehouse
     "missing_title": ("还没有数据仓库", "No warehouse yet"),
     "missing_body": (

@@ -48,6 +48,35 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "Name"),
     "id_masked": ("身份证号（脱敏）", "ID number (masked)"),
     "teacher_code": ("教师编号", "Teacher code"),
+    "compliance_rate": ("学时达标率（%）", "On pace (%)"),
+    "compliant_teachers": ("达标教师数（人）", "Teachers on pace"),
+    "behind_teachers": ("未达标教师数（人）", "Teachers behind pace"),
+    "avg_passed_hours": ("人均已获学时（学时）", "Average hours so far"),
+    "avg_required_hours": ("人均应获学时（学时）", "Average hours due"),
+    "required_hours_full_time": ("全周期在岗教师应获学时（学时）", "Hours due, whole cycle on roster"),
+    "hours_needed": ("尚差学时（学时）", "Hours short"),
+    "as_of_year": ("截至年度", "As of"),
+    "start_year": ("周期起算年度", "Counted from"),
+    "years_elapsed": ("已过年数（年）", "Years elapsed"),
+    "required_hours": ("应获学时（学时）", "Hours due"),
+    "hours_to_cycle_target": ("距 360 学时（学时）", "Hours to 360"),
+    "weighted_awards": ("加权获奖数", "Weighted awards"),
+    "award_name": ("奖项名称", "Award"),
+    "award_category": ("类别", "Category"),
+    "grade": ("等次", "Grade"),
+    "issuer": ("颁发单位", "Issued by"),
+    "program_code": ("项目编号", "Program code"),
+    "program_name": ("项目名称", "Program"),
+    "theme": ("培训类别", "Theme"),
+    "planned_seats": ("计划人数（人）", "Planned seats"),
+    "participants": ("实际参训人次", "Participants"),
+    "participants_with_seats": ("有计划名额项目的参训人次", "Participants (programs with seats)"),
+    "programs": ("项目数（个）", "Programs"),
+    "programs_with_seats": ("有计划名额的项目数（个）", "Programs with seats"),
+    "completion": ("完成率（%）", "Completion (%)"),
+    "target": ("计划目标（人次）", "Target"),
+    "actual": ("实际完成（人次）", "Actual"),
+    "plan_category": ("计划类别", "Plan category"),
     "comparison_group": ("比较组", "Comparison group"),
     "group_size": ("组内学校数", "Schools in group"),
     "rank": ("名次", "Rank"),
@@ -110,15 +139,20 @@ def _expression(col: Col) -> pl.Expr:
     return source.cast(pl.String)
 
 
+# Headers of year columns, drawn without a thousands separator (2024, not 2,024).
+YEAR_TITLES: set[str] = {*HEADERS["year"]}
+
+
 def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
     """The frame as the reader sees it: chosen columns, labels, percentages, their headers."""
+    YEAR_TITLES.update(c.title() for c in columns if c.kind == "year")
     return frame.select(_expression(c).alias(c.title()) for c in columns)
 
 
 def _column_config(shown: pl.DataFrame) -> dict:
     config = {}
     for name, dtype in shown.schema.items():
-        if dtype.is_integer() and name not in HEADERS["year"]:  # 2024, not 2,024
+        if dtype.is_integer() and name not in YEAR_TITLES:
             config[name] = st.column_config.NumberColumn(format="localized")
     return config
 

@@ -1,7 +1,75 @@
-"""Placeholder until its queries land."""
+"""获奖荣誉 Awards: by level over the years, by category, per 100 teachers by school, and the
+list behind the numbers.
+
+Data: ``warehouse.queries.awards``.
+"""
+import math
+
+import polars as pl
 import streamlit as st
 
-from ui import widgets
+from access.ui import resolve_user
+from warehouse.queries import awards
+from ui import charts, data, filters, tables, widgets
+from ui import format as fmt
 from ui.i18n import text
+from ui.tables import Col
 
-widgets.title(text("p_awards"))
+PAGE_SIZE = 50
+
+f = filters.current()
+widgets.title(text("p_awards"), widgets.filter_summary(f))
+schools = data.query(awards.awards_by_school, f)
+if f.year is None or schools.is_empty():
+    widgets.empty()
+    st.stop()
+prev = data.query(awards.awards_by_school, f.replace(year=f.year - 1))
+
+
+def density(frame: pl.DataFrame) -> float | None:
+    teachers = frame["roster_teachers"].sum() if frame.height else 0
+    return frame["awards"].sum() * 100 / teachers if teachers else None
+
+
+cols = st.columns(2)
+widgets.metric(cols[0], text("aw_total"), schools["awards"].sum(), prev["awards"].sum() if prev.height else None)
+widgets.metric(cols[1], text("aw_density"), density(schools), density(prev), "num")
+
+levels = data.query(awards.awards_by_level, f.replace(year=None))
+shown = tables.display(levels, [Col("year", "year"), Col("award_level", "code:award_level"), Col("awards"),
+                                Col("weighted_awards", "num")])
+fig = charts.bar(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="award_level",
+                 title=text("aw_level_chart"))
+charts.show(fig, shown, text("aw_level_chart"), "awards_levels")
+
+left, right = st.columns(2)
+with left:
+    categories = data.query(awards.awards_by_category, f)
+    shown = tables.display(categories, [Col("category", "code:award_category"), Col("awards")])
+    name = text("aw_category_chart", year=f.year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, show_values=True)
+    charts.show(fig, shown, name, "awards_categories")
+with right:
+    weighted = st.toggle(text("weighted"), key="awards_weighted")
+    measure = "weighted_award_density" if weighted else "award_density"
+    ranked = schools.filter(pl.col("roster_teachers") > 0).sort(measure, descending=True, nulls_last=True)
+    shown = tables.display(ranked, [Col("school_name", "text"), Col(measure, "num"), Col("awards"),
+                                    Col("roster_teachers")])
+    name = text("aw_school_chart", year=f.year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, value_kind="num", horizontal=True,
+                     height=max(300, 22 * shown.height + 120))
+    charts.show(fig, shown, name, "awards_schools")
+
+user = resolve_user()
+if user is not None and user.can_download_teacher_rows:
+    st.subheader(text("aw_list", year=f.year))
+    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="awards_page", width=200)
+    rows = data.query(awards.award_list, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    count = rows["total"][0] if rows.height else 0
+    st.caption(text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE)
+               + f"（{fmt.num(count)}）")
+    shown = tables.display(rows, [Col("school_name", "text"), Col("name", "text"), Col("award_name", "text"),
+                                  Col("award_level", "code:award_level"), Col("category", "code:award_category"),
+                                  Col("grade", "text"), Col("issuer", "text")])
+    tables.show(shown, text("aw_list", year=f.year), "awards_list")
+widgets.definition("metric_school_year")

@@ -1,7 +1,84 @@
-"""Placeholder until its queries land."""
+"""学时达标 Cycle compliance: the five-year 360-hour picture as of the selected year, by a
+dimension and year by year through the cycle, and the teachers behind pace.
+
+Data: ``warehouse.queries.cycle`` (compliance, compliance_trend, behind_pace).
+"""
+import math
+
+import polars as pl
 import streamlit as st
 
-from ui import widgets
+from access.ui import resolve_user
+from warehouse.queries import cycle
+from ui import charts, data, filters, tables, widgets
+from ui import format as fmt
 from ui.i18n import text
+from ui.tables import Col
 
-widgets.title(text("p_compliance"))
+PAGE_SIZE = 50
+DIMENSIONS = {
+    "school": [Col("school_name", "text")],
+    "township": [Col("township", "text")],
+    "stage": [Col("stage", "code:stage")],
+    "urban_rural": [Col("urban_rural", "code:urban_rural")],
+    "subject": [Col("subject", "text")],
+    "dev_tier": [Col("dev_tier", "code:dev_tier")],
+}
+
+f = filters.current()
+widgets.title(text("p_compliance"), widgets.filter_summary(f))
+total = data.query(cycle.compliance, f)
+if f.year is None or total.is_empty() or not total["teachers"][0]:
+    widgets.empty()
+    st.stop()
+now = total.row(0, named=True)
+trend = data.query(cycle.compliance_trend, f)
+before = trend.filter(pl.col("as_of_year") == now["as_of_year"] - 1)
+before = before.row(0, named=True) if before.height else {}
+st.caption(text("cy_cycle", start=now["cycle_start"], end=now["cycle_end"], year=now["as_of_year"]) + "　"
+           + text("cy_rule"))
+
+cols = st.columns(4)
+widgets.metric(cols[0], text("cy_rate"), now["compliance_rate"], before.get("compliance_rate"), "pct")
+widgets.metric(cols[1], text("cy_behind"), now["behind_teachers"],
+               before["teachers"] - before["compliant_teachers"] if before else None)
+widgets.metric(cols[2], text("cy_avg"), now["avg_passed_hours"], before.get("avg_passed_hours"), "num")
+widgets.metric(cols[3], text("cy_due"), now["avg_required_hours"], None, "num")
+
+by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
+              key="compliance_by")
+rows = data.query(cycle.compliance, f, by=by).sort("compliance_rate", nulls_last=True)
+shown = tables.display(rows, DIMENSIONS[by] + [Col("compliance_rate", "pct"), Col("teachers"),
+                                               Col("behind_teachers"), Col("avg_passed_hours", "num"),
+                                               Col("avg_required_hours", "num"), Col("hours_needed", "num")])
+name = text("cy_by_chart", year=now["as_of_year"], by=text(f"by_{by}"))
+fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, value_kind="pct", horizontal=True,
+                 show_values=True, height=max(300, 28 * shown.height + 120))
+charts.show(fig, shown, name, "compliance_by")
+
+shown = tables.display(trend, [Col("as_of_year", "year"), Col("compliance_rate", "pct"), Col("teachers"),
+                               Col("compliant_teachers"), Col("avg_passed_hours", "num"),
+                               Col("required_hours_full_time", "num")])
+fig = charts.line(shown, shown.columns[0], shown.columns[1], title=text("cy_trend_chart"), value_kind="pct")
+charts.show(fig, shown, text("cy_trend_chart"), "compliance_trend")
+
+st.subheader(text("cy_behind_title"))
+user = resolve_user()
+if user is not None and user.can_download_teacher_rows:
+    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="compliance_page", width=200)
+    people = data.query(cycle.behind_pace, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    count = people["total"][0] if people.height else 0
+    st.caption(text("cov_untrained_count", n=fmt.num(count)) + " "
+               + text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
+    shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                                    Col("start_year", "year"), Col("passed_hours", "num"),
+                                    Col("required_hours", "num"), Col("hours_needed", "num"),
+                                    Col("hours_to_cycle_target", "num")])
+    tables.show(shown, text("cy_behind_title"), "compliance_behind")
+else:
+    st.caption(text("cy_behind_hidden"))
+    schools = data.query(cycle.compliance, f, by="school").filter(pl.col("behind_teachers") > 0)
+    shown = tables.display(schools.sort("behind_teachers", descending=True),
+                           [Col("school_name", "text"), Col("behind_teachers"), Col("teachers")])
+    tables.show(shown, text("cy_behind_title"), "compliance_behind")
+widgets.definition("metric_teacher_cycle")
