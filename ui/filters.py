@@ -55,7 +55,7 @@ def _clear() -> None:
         st.session_state[key] = []
 
 
-def _school_names(schools: pl.DataFrame) -> dict[str, str]:
+def school_names(schools: pl.DataFrame) -> dict[str, str]:
     names = dict(zip(schools["school_code"].to_list(), schools["school_name"].to_list()))
     duplicated = {n for n in names.values() if list(names.values()).count(n) > 1}
     # Two schools with one name are told apart by their code.
@@ -85,7 +85,7 @@ def sidebar(expanded: bool = True) -> Filters:
         for column, chosen in (("township", townships), ("stage", stages), ("urban_rural", urban)):
             if chosen:
                 narrowed = narrowed.filter(pl.col(column).is_in(chosen))
-        names = _school_names(schools)
+        names = school_names(schools)
         picked = st.multiselect(text("f_school"), narrowed["school_code"].to_list(),
                                 format_func=lambda code: names.get(code, code), key=SCHOOLS,
                                 bind="query-params", placeholder=text("f_placeholder"))

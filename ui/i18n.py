@@ -281,6 +281,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "pl_no_plan": ("{year} 年没有导入年度培训计划。", "No annual plan was loaded for {year}."),
     "series_planned": ("计划", "Planned"),
     "series_actual": ("实际", "Actual"),
+    # school report card
+    "sc_pick": ("学校", "School"),
+    "sc_none": ("没有可查看的学校。", "No school to show."),
+    "sc_facts": ("{stage} · {township} · {urban}{weak}", "{stage} · {township} · {urban}{weak}"),
+    "sc_weak": (" · 薄弱学校", " · weak school"),
+    "sc_rating": ("{year} 年考核：{rating}", "Rated {rating} in {year}"),
+    "sc_rank": ("综合排名", "Composite rank"),
+    "sc_rank_of": ("第 {rank} / {size} 名", "{rank} of {size}"),
+    "sc_teachers": ("名册教师（人）", "Teachers on roster"),
+    "sc_trend_chart": ("{school}与全县培训覆盖率", "Coverage: {school} and the county"),
+    "sc_county": ("全县", "County"),
+    "sc_mix_chart": ("{year} 年各培训层级参训人次", "Person-times by training tier, {year}"),
+    "sc_pyramid": ("{year} 年教师发展层级", "Development tiers, {year}"),
+    "sc_years": ("历年指标", "Year by year"),
+    "sc_link": ("本页链接可直接分享：地址栏中的 ?school= 指明了学校。", "This page's address names the school (?school=…): share it as it is."),
     # missing / broken warehouse
     "missing_title": ("还没有数据仓库", "No warehouse yet"),
     "missing_body": (

@@ -33,7 +33,7 @@ def schools(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
         Filters(allowed_schools=filters.allowed_schools), {"school": "s.school_code"},
     )
     sql = f"""
-        select s.school_code, s.school_name, s.township, s.stage, s.urban_rural
+        select s.school_code, s.school_name, s.township, s.stage, s.urban_rural, s.is_weak
         from school s
         {where}
         order by s.school_name, s.school_code

@@ -1,7 +1,105 @@
-"""Placeholder until its queries land."""
+"""学校画像 School report card: one school on one printable page, reachable by a link that
+names it (``/school?school=附城初中``).
+
+Data: ``warehouse.queries`` coverage (by year), overview (county trend), awards, cycle,
+ranking and progression, each narrowed to the school.
+"""
+import polars as pl
 import streamlit as st
 
-from ui import widgets
-from ui.i18n import text
+from settings import DEV_TIERS
+from warehouse.queries import awards, coverage, cycle, overview, progression, ranking
+from ui import charts, data, filters, queries_extra, tables, widgets
+from ui.i18n import label, text
+from ui.tables import Col
 
-widgets.title(text("p_school"))
+# Printing: only the report, not the sidebar, the toolbar or the buttons.
+PRINT_CSS = """<style>@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stSelectbox"] { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+}</style>"""
+
+f = filters.current()
+schools = data.query(queries_extra.schools, f)
+if schools.is_empty() or f.year is None:
+    widgets.title(text("p_school"))
+    widgets.empty()
+    st.stop()
+codes = schools["school_code"].to_list()
+names = filters.school_names(schools)
+chosen = [c for c in f.schools if c in codes]
+code = st.selectbox(text("sc_pick"), codes, index=codes.index(chosen[0]) if chosen else 0,
+                    format_func=lambda c: names.get(c, c), key="school", bind="query-params")
+info = schools.filter(pl.col("school_code") == code).row(0, named=True)
+one = f.replace(townships=(), stages=(), urban_rural=(), schools=(code,))
+year = f.year
+
+widgets.title(f"{text('p_school')}：{info['school_name']}", text("sc_facts", stage=label("stage", info["stage"]),
+                                        township=info["township"] or text("not_given"),
+                                        urban=label("urban_rural", info["urban_rural"]),
+                                        weak=text("sc_weak") if info.get("is_weak") else ""))
+st.html(PRINT_CSS)
+
+years = data.query(coverage.coverage_by, one.replace(year=None), by="year")
+now = years.filter(pl.col("year") == year)
+before = years.filter(pl.col("year") == year - 1)
+now = now.row(0, named=True) if now.height else {}
+before = before.row(0, named=True) if before.height else {}
+prize = data.query(awards.awards_by_school, one)
+prize_before = data.query(awards.awards_by_school, one.replace(year=year - 1))
+pace = data.query(cycle.compliance, one)
+rank = data.query(ranking.ranking, one)
+
+cols = st.columns(4)
+widgets.metric(cols[0], text("sc_teachers"), now.get("roster_teachers"), before.get("roster_teachers"))
+widgets.metric(cols[1], text("ov_person_times"), now.get("person_times"), before.get("person_times"))
+widgets.metric(cols[2], text("ov_coverage"), now.get("coverage"), before.get("coverage"), "pct")
+widgets.metric(cols[3], text("ov_pass_rate"), now.get("pass_rate"), before.get("pass_rate"), "pct")
+cols = st.columns(4)
+widgets.metric(cols[0], text("ov_hours"), now.get("hours_per_teacher"), before.get("hours_per_teacher"), "num")
+widgets.metric(cols[1], text("aw_density"), prize["award_density"][0] if prize.height else None,
+               prize_before["award_density"][0] if prize_before.height else None, "num")
+widgets.metric(cols[2], text("cy_rate"), pace["compliance_rate"][0] if pace.height else None, None, "pct")
+if rank.height:
+    r = rank.row(0, named=True)
+    cols[3].metric(text("sc_rank"), text("sc_rank_of", rank=r["rank"], size=r["group_size"]),
+                   None if r["rank_change"] is None else f"{r['rank_change']:+d}", border=True)
+    if r["rating"]:
+        st.caption(text("sc_rating", year=year, rating=label("rating", r["rating"])))
+
+left, right = st.columns(2)
+with left:
+    county = data.query(overview.yearly_trend, f.replace(year=None, townships=(), stages=(), urban_rural=(), schools=()))
+    both = pl.concat([
+        years.select("year", pl.lit(info["school_name"]).alias("who"), "coverage"),
+        county.select("year", pl.lit(text("sc_county")).alias("who"), "coverage"),
+    ])
+    shown = tables.display(both, [Col("year", "year"), Col("who", "text", header=("对象", "Series")),
+                                  Col("coverage", "pct")])
+    name = text("sc_trend_chart", school=info["school_name"])
+    fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], title=name, value_kind="pct")
+    charts.show(fig, shown, name, "school_trend")
+with right:
+    mix = data.query(progression.train_tier_mix, one)
+    shown = tables.display(mix, [Col("train_tier", "code:train_tier"), Col("person_times"), Col("share", "pct")])
+    name = text("sc_mix_chart", year=year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+                     color_kind="train_tier", show_values=True)
+    charts.show(fig, shown, name, "school_mix")
+
+left, right = st.columns(2)
+with left:
+    tiers = data.query(progression.dev_tier_counts, one).filter(pl.col("dev_tier").is_in(DEV_TIERS))
+    shown = tables.display(tiers.reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
+    name = text("sc_pyramid", year=year)
+    fig = charts.pyramid(shown, shown.columns[0], shown.columns[1], title=name, kind="dev_tier")
+    charts.show(fig, shown if shown[shown.columns[1]].sum() else shown.clear(), name, "school_pyramid")
+with right:
+    st.subheader(text("sc_years"))
+    shown = tables.display(years.sort("year", descending=True),
+                           [Col("year", "year"), Col("roster_teachers"), Col("person_times"), Col("coverage", "pct"),
+                            Col("pass_rate", "pct"), Col("hours_per_teacher", "num")])
+    tables.show(shown, f"{info['school_name']}_{text('sc_years')}", "school_years")
+st.caption(text("sc_link") + "　" + text("print_hint"))
+widgets.definition("metric_school_year")
