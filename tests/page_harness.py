@@ -48,6 +48,19 @@ def downloads(monkeypatch):
     return read
 
 
+@pytest.fixture()
+def own_warehouse(demo_warehouse, tmp_path):
+    """A private copy of the demo warehouse (and its secret), for tests that change it."""
+    import shutil
+
+    import settings
+
+    target = tmp_path / "copy.duckdb"
+    shutil.copyfile(demo_warehouse, target)
+    shutil.copyfile(settings.secret_path(demo_warehouse), settings.secret_path(target))
+    return target
+
+
 def open_app(monkeypatch, warehouse: Path, page: str | None = None, **query) -> AppTest:
     """``app.py`` on ``warehouse``, run once (then switched to ``page`` if given)."""
     monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -45,16 +46,30 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-# Two entries: the current version and the one a running query may still be reading.
-@st.cache_resource(max_entries=2, on_release=_close, show_spinner=False)
+@st.cache_resource(max_entries=4, on_release=_close, show_spinner=False)
 def _connection(path: str, file_version: Version) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(path, read_only=True)
+
+
+_lock = threading.Lock()
+_opened: dict[str, Version | None] = {}  # path → the version its cached connection reads
+
+
+def _open(path: str, file_version: Version | None) -> duckdb.DuckDBPyConnection:
+    # DuckDB keeps one database per path in the process and hands it to every new
+    # connection while any connection to that path is open: after a load swapped the file,
+    # a new connection would still read the old file. So the old ones are closed first.
+    with _lock:
+        if _opened.get(path, file_version) != file_version:
+            _connection.clear()
+        _opened[path] = file_version
+        return _connection(path, file_version)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The shared read-only connection to the current warehouse version."""
     path = warehouse_file()
-    return _connection(str(path), version(path))
+    return _open(str(path), version(path))
 
 
 def release() -> None:
@@ -83,7 +98,7 @@ def _cached_query(module: str, name: str, filters_json: str, kwargs_json: str,
     function = getattr(importlib.import_module(module), name)
     filters = Filters.model_validate_json(filters_json)
     # A cursor per query: one DuckDB connection must not run two queries at once.
-    with _connection(path, file_version).cursor() as cur:
+    with _open(path, file_version).cursor() as cur:
         return function(cur, filters, **json.loads(kwargs_json))
 
 
@@ -94,9 +109,12 @@ def query(function: Callable[..., pl.DataFrame], filters: Filters, **kwargs) -> 
     (JSON, so dicts such as ranking weights key the cache too) and the warehouse version.
     """
     filters = scope_filters(filters)  # the reader's row-level scope, whatever the page passed
+    key = (function.__module__, function.__name__, filters.model_dump_json(),
+           json.dumps(kwargs, sort_keys=True, ensure_ascii=False))
     path = warehouse_file()
-    return _cached_query(
-        function.__module__, function.__name__,
-        filters.model_dump_json(), json.dumps(kwargs, sort_keys=True, ensure_ascii=False),
-        str(path), version(path),
-    )
+    try:
+        return _cached_query(*key, str(path), version(path))
+    except duckdb.ConnectionException:
+        # Another session saw a new warehouse version and closed this connection under
+        # the query: run it once more on the new version.
+        return _cached_query(*key, str(path), version(path))

@@ -86,15 +86,20 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "other": ("其他", "Other"),
     },
     "kind": {
-        "schools": ("学校名册", "School list"),
+        "school": ("学校名册", "School list"),
         "roster": ("教师名册", "Teacher roster"),
-        "programs": ("培训项目", "Training programs"),
+        "program": ("培训项目", "Training programs"),
         "participation": ("参训记录", "Participation"),
-        "awards": ("获奖荣誉", "Awards"),
-        "ratings": ("学校考核", "School ratings"),
-        "plan": ("年度培训计划", "Annual plan"),
-        "school_ratings": ("学校考核", "School ratings"),
-        "plan_targets": ("年度培训计划", "Annual plan"),
+        "award": ("获奖荣誉", "Awards"),
+        "school_rating": ("学校考核", "School ratings"),
+        "plan_target": ("年度培训计划", "Annual plan"),
+    },
+    "status": {
+        "loaded": ("已导入", "Loaded"),
+        "unchanged": ("未变化", "Unchanged"),
+        "failed": ("失败", "Failed"),
+        "empty": ("空表，已跳过", "Empty, skipped"),
+        "recognised": ("可导入", "Ready to load"),
     },
     "movement": {
         "up": ("晋升", "Promoted"),
@@ -103,11 +108,6 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "left": ("离开名册", "Left the roster"),
         "joined": ("新加入", "Joined"),
         "unknown": ("层级未填", "Tier not given"),
-    },
-    "status": {
-        "loaded": ("已导入", "Loaded"),
-        "unchanged": ("未变化", "Unchanged"),
-        "failed": ("失败", "Failed"),
     },
     "comparison_group": {
         "all": ("全部学校", "All schools"),
@@ -223,7 +223,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cov_untrained_hidden": ("教师名单仅对分析人员显示；下表为各校人数。",
                              "Names are shown to analysts only; the table counts them per school."),
     "page_no": ("页码", "Page"),
-    "page_of": ("第 {page} / {pages} 页，每页 {size} 人", "Page {page} of {pages}, {size} per page"),
+    "page_of": ("第 {page} / {pages} 页，每页 {size} 条", "Page {page} of {pages}, {size} per page"),
     # progression
     "pr_pyramid": ("{year} 年教师发展层级分布", "Development tiers of teachers, {year}"),
     "pr_flows": ("{prev} → {year} 年发展层级流动", "Moves between development tiers, {prev} → {year}"),
@@ -296,6 +296,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "sc_pyramid": ("{year} 年教师发展层级", "Development tiers, {year}"),
     "sc_years": ("历年指标", "Year by year"),
     "sc_link": ("本页链接可直接分享：地址栏中的 ?school= 指明了学校。", "This page's address names the school (?school=…): share it as it is."),
+    # import
+    "im_intro": ("上传教育局系统导出的 Excel / CSV 文件（可多选）。系统按表头自动识别数据类型，先显示识别结果，确认后再导入。"
+                 "同一文件重复导入不会产生重复数据；修正后的文件会替换原来的记录。",
+                 "Upload the Excel / CSV files exported from the bureau's systems (several at once). Each sheet's kind is "
+                 "recognised from its headers; check what was recognised, then load. Loading the same file twice changes "
+                 "nothing; a corrected file replaces what its earlier version said."),
+    "im_files": ("选择文件", "Choose files"),
+    "im_kind": ("数据类型", "Kind of data"),
+    "im_auto": ("自动识别", "Recognise from the headers"),
+    "im_recognised": ("识别结果", "What was recognised"),
+    "im_load": ("导入数据仓库", "Load into the warehouse"),
+    "im_loading": ("正在导入……", "Loading…"),
+    "im_summary": ("导入结果", "Load summary"),
+    "im_done": ("导入完成：{loaded} 个工作表已导入，{unchanged} 个未变化，{failed} 个失败。",
+                "Done: {loaded} sheets loaded, {unchanged} unchanged, {failed} failed."),
+    "im_rejects": ("未导入的行及原因", "Rows not loaded, with the reasons"),
+    "im_no_rejects": ("所有行都已导入，没有被拒绝的行。", "Every row was loaded; none was rejected."),
+    # data quality
+    "dq_loads": ("导入批次", "Loads"),
+    "dq_rejected": ("被拒绝的行", "Rows rejected"),
+    "dq_warned": ("有提示的行", "Rows with warnings"),
+    "dq_gaps": ("{year} 年缺数据的学校", "Schools with gaps in {year}"),
+    "dq_history": ("导入记录", "Load history"),
+    "dq_reasons": ("被拒绝最多的原因", "Most frequent reasons for rejected rows"),
+    "dq_rejects": ("被拒绝的行（含原始内容）", "Rejected rows (with their raw values)"),
+    "dq_warnings": ("已导入但需核对的行", "Loaded rows to check"),
+    "dq_gap_table": ("{year} 年各校数据缺口", "Data gaps by school, {year}"),
+    "dq_completeness": ("教师名册完整性", "How complete the rosters are"),
+    "dq_no_gaps": ("{year} 年每所学校都有名册、参训和考核数据。", "Every school has roster, participation and rating data for {year}."),
     # missing / broken warehouse
     "missing_title": ("还没有数据仓库", "No warehouse yet"),
     "missing_body": (

@@ -77,6 +77,34 @@ HEADERS: dict[str, tuple[str, str]] = {
     "target": ("计划目标（人次）", "Target"),
     "actual": ("实际完成（人次）", "Actual"),
     "plan_category": ("计划类别", "Plan category"),
+    "source_file": ("文件", "File"),
+    "sheet": ("工作表", "Sheet"),
+    "kind": ("数据类型", "Kind"),
+    "header_row": ("表头行", "Header row"),
+    "columns_found": ("识别的列", "Columns recognised"),
+    "columns_ignored": ("未使用的列", "Columns not used"),
+    "status": ("状态", "Status"),
+    "message": ("说明", "Message"),
+    "batch_id": ("批次", "Batch"),
+    "loaded_at": ("导入时间", "Loaded at"),
+    "rows_read": ("读取行数", "Rows read"),
+    "rows_loaded": ("导入行数", "Rows loaded"),
+    "rows_rejected": ("拒绝行数", "Rows rejected"),
+    "rows_skipped": ("跳过行数（合计行、空行、备注）", "Rows skipped (totals, blanks, notes)"),
+    "rows_warned": ("提示行数", "Rows with warnings"),
+    "row_number": ("行号", "Row"),
+    "column_name": ("列", "Column"),
+    "reason": ("原因", "Reason"),
+    "raw": ("原始内容", "Raw values"),
+    "rows": ("行数", "Rows"),
+    "first_row": ("首次出现的行号", "First row"),
+    "no_roster": ("缺教师名册", "No roster"),
+    "no_participation": ("无参训记录", "No participation"),
+    "not_rated": ("未考核", "Not rated"),
+    "missing_subject": ("缺任教学科（人）", "No subject"),
+    "missing_dev_tier": ("缺发展层级（人）", "No development tier"),
+    "missing_hire_date": ("缺参加工作年月（人）", "No hire date"),
+    "unknown_school": ("学校不在学校名册（人）", "School not on the school list"),
     "comparison_group": ("比较组", "Comparison group"),
     "group_size": ("组内学校数", "Schools in group"),
     "rank": ("名次", "Rank"),
@@ -131,6 +159,8 @@ def _expression(col: Col) -> pl.Expr:
         return source.cast(pl.Int64)
     if col.kind == "year":
         return source.cast(pl.Int64)
+    if col.kind == "datetime":
+        return source.dt.strftime("%Y-%m-%d %H:%M")
     if col.kind == "bool":
         return source.map_elements(lambda v: label("bool", v), return_dtype=pl.String, skip_nulls=False)
     if col.kind.startswith("code:"):

@@ -1,7 +1,73 @@
-"""Placeholder until its queries land."""
+"""数据质量 Data quality: what was loaded when, which rows were rejected and why, rows loaded
+with warnings, and the gaps (schools without a roster, participation or rating).
+
+Data: ``warehouse.queries.quality``.
+"""
+import math
+
+import polars as pl
 import streamlit as st
 
-from ui import widgets
+from access.ui import require
+from warehouse.queries import quality
+from ui import data, filters, tables, widgets
+from ui import format as fmt
 from ui.i18n import text
+from ui.tables import Col
 
-widgets.title(text("p_quality"))
+PAGE_SIZE = 50
+
+require("can_view_data_quality")
+f = filters.current()
+widgets.title(text("p_quality"), widgets.filter_summary(f))
+history = data.query(quality.load_history, f, limit=PAGE_SIZE)
+reasons = data.query(quality.reject_reasons, f)
+gaps = data.query(quality.data_gaps, f)
+flagged = gaps.filter(pl.col("no_roster") | pl.col("no_participation") | pl.col("not_rated"))
+
+cols = st.columns(4)
+cols[0].metric(text("dq_loads"), fmt.num(history["total"][0] if history.height else 0), border=True)
+cols[1].metric(text("dq_rejected"), fmt.num(reasons["rows"].sum() if reasons.height else 0), border=True)
+warnings = data.query(quality.load_warnings, f, limit=PAGE_SIZE)
+cols[2].metric(text("dq_warned"), fmt.num(warnings["total"][0] if warnings.height else 0), border=True)
+cols[3].metric(text("dq_gaps", year=f.year), fmt.num(flagged["school_code"].n_unique()), border=True)
+
+st.subheader(text("dq_history"))
+shown = tables.display(history, [Col("batch_id"), Col("loaded_at", "datetime"), Col("source_file", "text"),
+                                 Col("sheet", "text"), Col("kind", "code:kind"), Col("status", "code:status"),
+                                 Col("rows_read"), Col("rows_loaded"), Col("rows_rejected"), Col("rows_skipped"),
+                                 Col("rows_warned"), Col("message", "text")])
+tables.show(shown, text("dq_history"), "quality_history")
+
+st.subheader(text("dq_reasons"))
+shown = tables.display(reasons, [Col("source_file", "text"), Col("sheet", "text"), Col("column_name", "text"),
+                                 Col("reason", "text"), Col("rows"), Col("first_row")])
+tables.show(shown, text("dq_reasons"), "quality_reasons")
+
+st.subheader(text("dq_rejects"))
+page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="quality_page", width=200)
+rejects = data.query(quality.rejects, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+count = rejects["total"][0] if rejects.height else 0
+st.caption(text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
+shown = tables.display(rejects, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
+                                 Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")])
+tables.show(shown, text("dq_rejects"), "quality_rejects")
+
+st.subheader(text("dq_warnings"))
+shown = tables.display(warnings, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
+                                  Col("column_name", "text"), Col("message", "text")])
+tables.show(shown, text("dq_warnings"), "quality_warnings")
+
+st.subheader(text("dq_gap_table", year=f.year))
+if flagged.is_empty():
+    st.success(text("dq_no_gaps", year=f.year), icon=":material/check_circle:")
+else:
+    shown = tables.display(flagged, [Col("school_name", "text"), Col("no_roster", "bool"),
+                                     Col("no_participation", "bool"), Col("not_rated", "bool"),
+                                     Col("roster_teachers"), Col("person_times"), Col("awards")])
+    tables.show(shown, text("dq_gap_table", year=f.year), "quality_gaps")
+st.subheader(text("dq_completeness"))
+completeness = data.query(quality.roster_completeness, f.replace(year=None))
+shown = tables.display(completeness, [Col("year", "year"), Col("roster_teachers"), Col("missing_subject"),
+                                      Col("missing_dev_tier"), Col("missing_hire_date"), Col("unknown_school")])
+tables.show(shown, text("dq_completeness"), "quality_completeness")
