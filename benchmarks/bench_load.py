@@ -167,8 +167,12 @@ def _machine() -> str:
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import duckdb
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, " \
-           f"Python {platform.python_version()}, polars {pl.__version__}"
+           f"Python {platform.python_version()}, polars {pl.__version__}, duckdb {duckdb.__version__}; " \
+           f"load average at the end {load} (the machine is shared)"
 
 
 def main(argv: list[str] | None = None) -> int:
