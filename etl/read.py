@@ -90,7 +90,6 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # calamine's errors are not typed for callers
         raise ReadError(f"无法打开工作簿（{type(exc).__name__}）：文件可能已损坏、加密或并非 Excel 文件，请用 Excel 打开后另存为 .xlsx 再导入") from exc
-    digest = hashlib.sha256(data).hexdigest()
     sheets = []
     for name in reader.sheet_names:
         try:
@@ -99,10 +98,19 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
             raise ReadError(f"工作表“{name}”无法读取（{type(exc).__name__}）：请检查是否有损坏的单元格") from exc
         grid = grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)})
         head = [list(r) for r in grid.head(HEAD_ROWS).iter_rows()]
-        sheets.append(RawSheet(path=path, sheet=name, head=head,
-                               sha256=hashlib.sha256((digest + name).encode()).hexdigest(),
+        sheets.append(RawSheet(path=path, sheet=name, head=head, sha256=_sheet_digest(name, grid),
                                load_rows=lambda skip, g=grid: g.slice(skip)))
     return sheets
+
+
+def _sheet_digest(name: str, grid: pl.DataFrame) -> str:
+    """A sheet's fingerprint from its cells, so that correcting one sheet of a workbook leaves the
+    others 'unchanged'. Row hashes are polars' (stable within a polars version; after an upgrade
+    a sheet is merely loaded again)."""
+    digest = hashlib.sha256(f"{name}\x1f{grid.shape}".encode())
+    if grid.height:
+        digest.update(grid.hash_rows(seed=11).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def read_path(path: Path) -> list[RawSheet]:

@@ -182,3 +182,15 @@ def test_rare_name_characters_survive_from_a_gb18030_csv_into_the_warehouse(tmp_
     report = load_paths([county[0], write_csv(tmp_path / "名册2025.csv", roster, "gb18030")], wh)
     assert [r.rows_loaded for r in report.results] == [2, 2]
     assert query(wh, "select name from teacher order by name") == [("张𠀀",), ("王䶮",)]
+
+
+def test_correcting_one_sheet_of_a_workbook_leaves_its_other_sheets_unchanged(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    book = tmp_path / "汇总.xlsx"
+    sheets = {"学校": SCHOOLS, "名册": ROSTER, "项目": PROGRAMS}
+    load_paths([write_xlsx(book, sheets)], wh)
+    sheets["项目"] = [*PROGRAMS, ["P4", "新增项目", "省培", "2024-06-01", "2024-06-02", 16]]
+    report = load_paths([write_xlsx(book, sheets)], wh)
+    assert [(r.sheet, r.status) for r in report.results] == [
+        ("学校", "unchanged"), ("名册", "unchanged"), ("项目", "loaded")]
+    assert query(wh, "select count(*) from program") == [(4,)]
