@@ -1,8 +1,9 @@
 """Checks on a file uploaded through the import page, before the ETL reads a byte of it.
 
-The import page hands each uploaded file's name and bytes to ``check_upload``; only files
-that pass are written (under a cleaned name) to a private temporary folder and given to
-``etl.load.load_paths`` through ``guarded_load``. What is checked, and why:
+The import page hands the uploaded files' names and bytes to ``import_uploads``: each goes
+through ``check_upload``; only files that pass are written (under a cleaned name) to a
+private temporary folder and given to ``etl.load.load_paths`` through ``guarded_load``.
+What is checked, and why:
 
 - size: at most ``MAX_UPLOAD_MB`` (the same number as ``server.maxUploadSize`` in
   ``.streamlit/config.toml``), so one file cannot exhaust the server's memory;
@@ -24,6 +25,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import shutil
 import tempfile
 import traceback
 import unicodedata
@@ -244,3 +246,21 @@ def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | N
         names = "、".join(Path(p).name for p in paths)
         return None, (f"导入 {names} 时出现意外错误，数据仓库未作任何更改。请检查文件后重试；"
                       f"如仍失败，请把错误编号 {ref} 告诉系统管理员。")
+
+
+def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None, kind: str | None = None):
+    """What the import page calls: check, stage, load, clean up.
+
+    ``files`` are the uploads' ``(name, bytes)``. Returns ``(LoadReport or None, messages)``:
+    the messages name each refused file and any unexpected error; the report covers the
+    files that passed the checks (None when none did or the load failed).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="upload-"))
+    try:
+        paths, messages = stage_uploads(files, folder)
+        if not paths:
+            return None, messages
+        report, error = guarded_load(paths, warehouse, kind)
+        return report, messages + ([error] if error else [])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -14,7 +14,7 @@ import xlsxwriter
 from etl import upload_guard
 from etl.upload_guard import (
     MAX_UPLOAD_BYTES, MAX_UNCOMPRESSED_BYTES, UploadRejected, check_upload, clean_name, guarded_load,
-    stage_uploads,
+    import_uploads, stage_uploads,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +177,22 @@ def test_a_good_load_passes_through(tmp_path):
     report, message = guarded_load(paths, tmp_path / "w.duckdb")
     assert message == "" and report.ok
     assert [(r.kind, r.rows_read, r.rows_loaded) for r in report.results] == [("school", 1, 1)]
+
+
+def test_import_uploads_loads_the_good_files_reports_the_refused_and_cleans_up(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    report, messages = import_uploads([("学校名册.xlsx", SCHOOLS), ("网页.xls", b"<html><table></table></html>")],
+                                      tmp_path / "w.duckdb")
+    assert [(r.source_file, r.kind, r.rows_loaded) for r in report.results] == [("学校名册.xlsx", "school", 1)]
+    assert len(messages) == 1 and messages[0].startswith("文件“网页.xls”实际上是网页（HTML）格式")
+    assert list((tmp_path / "tmp").iterdir()) == []  # the staged copies are gone
+
+
+def test_import_uploads_with_nothing_acceptable_loads_nothing(tmp_path):
+    report, messages = import_uploads([("空.csv", b"")], tmp_path / "w.duckdb")
+    assert report is None and messages == ["文件“空.csv”是空的（0 字节）：请重新导出后上传"]
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 def test_the_server_upload_limit_is_the_guards_limit():
