@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from page_harness import csv_frame, downloads, metrics, open_app, xlsx_frame  # noqa: F401
+from page_harness import chart, csv_frame, downloads, metrics, open_app, points, xlsx_frame  # noqa: F401
 
 from warehouse.schema import create_schema
 
@@ -54,6 +54,9 @@ def test_english_switch_relabels_the_same_numbers(monkeypatch, demo_warehouse):
     shown = metrics(at)
     assert at.title[0].value == "Overview"
     assert shown["Person-times"] == "13,400" and shown["National"] == "617"
+    # chart categories are relabelled too (labels must not be looked up off the script thread)
+    bars = points(chart(at, "overview_tiers"))
+    assert bars == {"National": 617, "Provincial": 840, "Municipal": 1126, "County": 2648, "School-based": 8169}
 
 
 def test_an_empty_warehouse_shows_the_no_data_message(monkeypatch, tmp_path):

@@ -225,6 +225,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_no": ("页码", "Page"),
     "page_of": ("第 {page} / {pages} 页，每页 {size} 条", "Page {page} of {pages}, {size} per page"),
     # progression
+    "pr_teachers": ("名册教师（人）", "Teachers on roster"),
+    "pr_up": ("今年晋升（人）", "Promoted this year"),
+    "pr_joined_n": ("新加入（人）", "Joined"),
+    "pr_left_n": ("离开名册（人）", "Left"),
     "pr_pyramid": ("{year} 年教师发展层级分布", "Development tiers of teachers, {year}"),
     "pr_flows": ("{prev} → {year} 年发展层级流动", "Moves between development tiers, {prev} → {year}"),
     "pr_stayed": ("包括层级未变的教师", "Include teachers whose tier did not change"),
@@ -237,6 +241,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pr_years": ("在各层级停留的年数（历年数据）", "Years spent at each tier (all years on record)"),
     "pr_mix": ("历年各培训层级参训人次占比", "Share of person-times by training tier over the years"),
     # ranking
+    "rk_count": ("{year} 年共 {n} 所学校参与排名，分 {groups} 个比较组。", "{n} schools ranked in {year}, in {groups} comparison groups."),
     "rk_weights": ("权重（可调整）", "Weights (adjustable)"),
     "rk_group": ("比较组", "Compare with"),
     "rk_group_stage": ("同学段学校", "Schools of the same stage"),
@@ -275,6 +280,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "aw_list": ("{year} 年获奖明细", "Awards in {year}"),
     "weighted": ("按级别加权", "Weighted by level"),
     # plan
+    "pl_seats": ("计划名额（人）", "Planned seats"),
+    "pl_actual": ("实际参训（人次）", "Participants"),
+    "pl_rate": ("名额完成率", "Seats filled"),
     "pl_tier_chart": ("{year} 年各培训层级计划名额与实际参训", "Planned seats and participants by training tier, {year}"),
     "pl_plan_chart": ("{year} 年年度培训计划完成情况", "Annual plan targets and actual, {year}"),
     "pl_programs": ("{year} 年各培训项目完成情况", "Programs in {year}"),

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from ui import downloads
-from ui.i18n import label, lang, text
+from ui.i18n import CODES, label, lang, text
 
 # Column headers with their units, shared by every page: key → (中文, English).
 HEADERS: dict[str, tuple[str, str]] = {
@@ -161,11 +161,15 @@ def _expression(col: Col) -> pl.Expr:
         return source.cast(pl.Int64)
     if col.kind == "datetime":
         return source.dt.strftime("%Y-%m-%d %H:%M")
+    # Labels are looked up here, in the script's thread: polars runs expressions in its own
+    # threads, where the reader's language (session state) is not available.
     if col.kind == "bool":
-        return source.map_elements(lambda v: label("bool", v), return_dtype=pl.String, skip_nulls=False)
+        return (pl.when(source).then(pl.lit(label("bool", True))).when(~source).then(pl.lit(label("bool", False)))
+                .otherwise(pl.lit(text("not_given"))))
     if col.kind.startswith("code:"):
         code_kind = col.kind.split(":", 1)[1]
-        return source.map_elements(lambda v: label(code_kind, v), return_dtype=pl.String, skip_nulls=False)
+        mapping = {code: label(code_kind, code) for code in CODES.get(code_kind, {})}
+        return source.cast(pl.String).replace(mapping).fill_null(text("not_given"))
     return source.cast(pl.String)
 
 

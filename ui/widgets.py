@@ -34,18 +34,20 @@ def empty() -> None:
     st.info(text("no_data"), icon=":material/info:")
 
 
-def metric(container, label_text: str, current, previous, kind: str = "int", help_text: str | None = None) -> None:
+def metric(container, label_text: str, current, previous, kind: str = "int", help_text: str | None = None,
+           lower_is_better: bool = False) -> None:
     """A headline number with its change from the previous year (``st.metric`` delta).
 
     ``kind``: ``int`` (count, change in units), ``num`` (one decimal) or ``pct`` (a
-    fraction, change in percentage points).
+    fraction, change in percentage points). ``lower_is_better`` paints a fall green.
     """
     if kind == "pct":
         value, delta = fmt.pct(current), fmt.delta_points(current, previous, text("points"))
     else:
         digits = 1 if kind == "num" else 0
         value, delta = fmt.num(current, digits), fmt.delta_count(current, previous, digits)
-    container.metric(label_text, value, delta, help=help_text, border=True)
+    container.metric(label_text, value, delta, help=help_text, border=True,
+                     delta_color="inverse" if lower_is_better else "normal")
 
 
 def filter_summary(filters) -> str:

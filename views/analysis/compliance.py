@@ -41,7 +41,7 @@ st.caption(text("cy_cycle", start=now["cycle_start"], end=now["cycle_end"], year
 cols = st.columns(4)
 widgets.metric(cols[0], text("cy_rate"), now["compliance_rate"], before.get("compliance_rate"), "pct")
 widgets.metric(cols[1], text("cy_behind"), now["behind_teachers"],
-               before["teachers"] - before["compliant_teachers"] if before else None)
+               before["teachers"] - before["compliant_teachers"] if before else None, lower_is_better=True)
 widgets.metric(cols[2], text("cy_avg"), now["avg_passed_hours"], before.get("avg_passed_hours"), "num")
 widgets.metric(cols[3], text("cy_due"), now["avg_required_hours"], None, "num")
 

@@ -18,11 +18,26 @@ if f.year is None:
     widgets.empty()
     st.stop()
 year, prev = f.year, f.year - 1
+moves_now = data.query(progression.movement_counts, f)
+moves_before = data.query(progression.movement_counts, f.replace(year=prev))
+counts = data.query(progression.dev_tier_counts, f)
+
+
+def moved(frame, movement):
+    row = frame.filter(pl.col("movement") == movement)
+    return row["teachers"][0] if row.height else None
+
+
+cols = st.columns(4)
+widgets.metric(cols[0], text("pr_teachers"), counts["teachers"].sum(),
+               data.query(progression.dev_tier_counts, f.replace(year=prev))["teachers"].sum())
+for col, (key, movement) in zip(cols[1:], (("pr_up", "up"), ("pr_joined_n", "joined"), ("pr_left_n", "left"))):
+    widgets.metric(col, text(key), moved(moves_now, movement), moved(moves_before, movement),
+                   lower_is_better=movement == "left")
 
 left, right = st.columns(2)
 with left:
-    counts = data.query(progression.dev_tier_counts, f).filter(pl.col("dev_tier").is_not_null())
-    shown = tables.display(counts.reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
+    shown = tables.display(counts.filter(pl.col("dev_tier").is_not_null()).reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
     if shown[shown.columns[1]].sum() == 0:
         shown = shown.clear()
     name = text("pr_pyramid", year=year)

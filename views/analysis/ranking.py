@@ -54,6 +54,7 @@ rows = rows.with_columns(
     pl.when(pl.col("small_school")).then(pl.lit("⚠ ") + pl.col("school_name")).otherwise(pl.col("school_name"))
     .alias("school_name"))
 contributions = [f"contribution_{i}" for i in ranking.INDICATORS]
+st.caption(text("rk_count", year=rows["year"][0], n=rows.height, groups=rows["comparison_group"].n_unique()))
 
 groups = rows["comparison_group"].unique(maintain_order=True).to_list()
 shown_group = groups[0]
