@@ -1,0 +1,27 @@
+"""ui.charts: the same colour for the same tier on every page and in both languages, and
+charts labelled for people (title, axis titles with units, hover with separators)."""
+from __future__ import annotations
+
+import polars as pl
+
+from ui import charts
+
+
+def test_a_tier_keeps_its_colour():
+    tiers = charts.colors("train_tier")
+    assert tiers["国培"] == charts.PALETTE["train_tier"]["national"]
+    # award levels use the tiers' colours, level for level
+    assert charts.colors("award_level")["国家级"] == tiers["国培"]
+    assert charts.order("train_tier") == ["国培", "省培", "市/州培", "县/区培", "校培"]
+
+
+def test_bar_chart_has_title_axis_titles_and_people_friendly_hover():
+    shown = pl.DataFrame({"培训层级": ["国培", "校培"], "参训人次": [617, 8169]})
+    fig = charts.bar(shown, "培训层级", "参训人次", title="2024 年各培训层级参训人次", color="培训层级",
+                     color_kind="train_tier")
+    assert fig.layout.title.text == "2024 年各培训层级参训人次"
+    assert fig.layout.xaxis.title.text == "培训层级" and fig.layout.yaxis.title.text == "参训人次"
+    assert "Noto Sans CJK SC" in fig.layout.font.family
+    assert all(":,.0f" in trace.hovertemplate for trace in fig.data)  # 8,169 not 8169
+    assert {trace.name: trace.marker.color for trace in fig.data} == {
+        "国培": charts.PALETTE["train_tier"]["national"], "校培": charts.PALETTE["train_tier"]["school"]}
