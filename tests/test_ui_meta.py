@@ -52,3 +52,25 @@ def test_every_chart_on_every_page_has_both_downloads(monkeypatch, demo_warehous
     # and every table has its downloads too: one CSV button per chart or table drawn
     csv_buttons = {k for k in buttons if k.startswith("dl_csv_")}
     assert len(csv_buttons) >= len(charts) + len(at.dataframe)
+
+
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory):
+    """The schema and nothing else: every filter selection gives no rows."""
+    import duckdb
+
+    from warehouse.schema import create_schema
+
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    with duckdb.connect(str(path)) as con:
+        create_schema(con)
+    return path
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_on_an_empty_warehouse_says_so_without_an_error(monkeypatch, empty_warehouse, spec):
+    at = open_app(monkeypatch, empty_warehouse, spec.path)
+    assert not at.exception and not at.error
+    assert at.title[0].value
+    if spec.filters:  # the analysis pages say there is nothing to show
+        assert any("没有数据" in i.value for i in at.info)
