@@ -71,3 +71,13 @@ def test_untrained_list_counts_and_downloads_what_it_shows(monkeypatch, demo_war
     csv = csv_frame(downloads(at, "dl_csv_coverage_untrained"))
     assert csv["姓名"].to_list() == shown["姓名"].to_list()
     assert csv["身份证号（脱敏）"].to_list() == shown["身份证号（脱敏）"].to_list()
+
+
+def test_the_untrained_list_turns_its_pages(monkeypatch, demo_warehouse):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    untrained = direct(demo_warehouse)[1]
+    first = table(at, 0)["姓名"].to_list()
+    at.number_input(key="coverage_untrained_page").set_value(2).run()
+    second = table(at, 0)["姓名"].to_list()
+    assert f"第 2 / {-(-untrained // 50)} 页" in " ".join(c.value for c in at.caption)
+    assert len(second) == min(50, untrained - 50) and second != first

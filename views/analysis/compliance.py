@@ -62,23 +62,28 @@ shown = tables.display(trend, [Col("as_of_year", "year"), Col("compliance_rate",
 fig = charts.line(shown, shown.columns[0], shown.columns[1], title=text("cy_trend_chart"), value_kind="pct")
 charts.show(fig, shown, text("cy_trend_chart"), "compliance_trend")
 
-st.subheader(text("cy_behind_title"))
-user = resolve_user()
-if user is not None and user.can_download_teacher_rows:
-    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="compliance_page", width=200)
-    people = data.query(cycle.behind_pace, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-    count = people["total"][0] if people.height else 0
-    st.caption(text("cov_untrained_count", n=fmt.num(count)) + " "
-               + text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
-    shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
-                                    Col("start_year", "year"), Col("passed_hours", "num"),
-                                    Col("required_hours", "num"), Col("hours_needed", "num"),
-                                    Col("hours_to_cycle_target", "num")])
-    tables.show(shown, text("cy_behind_title"), "compliance_behind")
-else:
-    st.caption(text("cy_behind_hidden"))
-    schools = data.query(cycle.compliance, f, by="school").filter(pl.col("behind_teachers") > 0)
-    shown = tables.display(schools.sort("behind_teachers", descending=True),
-                           [Col("school_name", "text"), Col("behind_teachers"), Col("teachers")])
-    tables.show(shown, text("cy_behind_title"), "compliance_behind")
+@st.fragment  # turning the list's pages reruns only the list
+def behind_list() -> None:
+    st.subheader(text("cy_behind_title"))
+    user = resolve_user()
+    if user is not None and user.can_download_teacher_rows:
+        page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="compliance_page", width=200)
+        people = data.query(cycle.behind_pace, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        count = people["total"][0] if people.height else 0
+        st.caption(text("cov_untrained_count", n=fmt.num(count)) + " "
+                   + text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
+        shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                                        Col("start_year", "year"), Col("passed_hours", "num"),
+                                        Col("required_hours", "num"), Col("hours_needed", "num"),
+                                        Col("hours_to_cycle_target", "num")])
+        tables.show(shown, text("cy_behind_title"), "compliance_behind")
+    else:
+        st.caption(text("cy_behind_hidden"))
+        schools = data.query(cycle.compliance, f, by="school").filter(pl.col("behind_teachers") > 0)
+        shown = tables.display(schools.sort("behind_teachers", descending=True),
+                               [Col("school_name", "text"), Col("behind_teachers"), Col("teachers")])
+        tables.show(shown, text("cy_behind_title"), "compliance_behind")
+
+
+behind_list()
 widgets.definition("metric_teacher_cycle")

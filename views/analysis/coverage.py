@@ -60,22 +60,27 @@ fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns
                   title=text("cov_gap_chart"), value_kind="pct")
 charts.show(fig, shown, text("cov_gap_chart"), "coverage_gap")
 
-st.subheader(text("cov_untrained_title", year=f.year))
-user = resolve_user()
-if user is not None and user.can_download_teacher_rows:
-    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="coverage_untrained_page", width=200)
-    people = data.query(coverage.untrained_teachers, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-    total = people["total"][0] if people.height else 0
-    st.caption(text("cov_untrained_count", n=fmt.num(total)) + " "
-               + text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE))
-    shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
-                                    Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")])
-    tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
-else:
-    st.caption(text("cov_untrained_hidden"))
-    schools = data.query(coverage.coverage_by, f, by="school").with_columns(
-        (pl.col("roster_teachers") - pl.col("trained_teachers")).alias("untrained_teachers"))
-    schools = schools.filter(pl.col("untrained_teachers") > 0).sort("untrained_teachers", descending=True)
-    shown = tables.display(schools, [Col("school_name", "text"), Col("untrained_teachers"), Col("roster_teachers")])
-    tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+@st.fragment  # turning the list's pages reruns only the list
+def untrained_list() -> None:
+    st.subheader(text("cov_untrained_title", year=f.year))
+    user = resolve_user()
+    if user is not None and user.can_download_teacher_rows:
+        page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="coverage_untrained_page", width=200)
+        people = data.query(coverage.untrained_teachers, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        total = people["total"][0] if people.height else 0
+        st.caption(text("cov_untrained_count", n=fmt.num(total)) + " "
+                   + text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE))
+        shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                                        Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")])
+        tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+    else:
+        st.caption(text("cov_untrained_hidden"))
+        schools = data.query(coverage.coverage_by, f, by="school").with_columns(
+            (pl.col("roster_teachers") - pl.col("trained_teachers")).alias("untrained_teachers"))
+        schools = schools.filter(pl.col("untrained_teachers") > 0).sort("untrained_teachers", descending=True)
+        shown = tables.display(schools, [Col("school_name", "text"), Col("untrained_teachers"), Col("roster_teachers")])
+        tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+
+
+untrained_list()
 widgets.definition("metric_school_year", "metric_tier_year")
