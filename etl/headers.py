@@ -69,7 +69,7 @@ def merged_headers(head: list[list[object]], index: int) -> list[str]:
         h = clean_header(cell)
         if (not h or not _cell_known(h)) and j < len(above) and _cell_known(above[j]):
             h = clean_header(above[j])
-        out.append(h)
+        out.append(mask_text(h))  # a data row taken for the header may hold ID numbers
     return out
 
 
