@@ -100,7 +100,7 @@ def _check_zip(name: str, data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError ("zip file version 8.4"), …: all damage
         raise UploadRejected(f"{where}已损坏（压缩包无法打开），可能没有完整上传：请用 Excel 打开后另存为 .xlsx 再导入") from exc
     names = {m.filename for m in members}
     if "[Content_Types].xml" in names and any(p in names for p in WORKBOOK_PARTS):
@@ -132,13 +132,9 @@ def _check_zip(name: str, data: bytes) -> str:
                         raise UploadRejected(f"{where}解压后超过 {MAX_UNCOMPRESSED_MB} MB 的上限：请拆分后分别导入")
         except UploadRejected:
             raise
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError,
-                zipfile.LargeZipFile) as exc:
-            # CRC errors, unsupported compression, encrypted members, truncated data
+        except Exception as exc:  # CRC errors, zlib errors, unsupported methods, encrypted or cut parts
             raise UploadRejected(f"{where}已损坏（{m.filename} 无法解压），可能没有完整上传："
                                  "请用 Excel 打开后另存为 .xlsx 再导入") from exc
-        except Exception as exc:  # zlib.error and friends: still a damaged file, not a crash
-            raise UploadRejected(f"{where}已损坏（{m.filename} 无法解压）：请用 Excel 打开后另存为 .xlsx 再导入") from exc
     return kind
 
 

@@ -145,6 +145,13 @@ def test_a_member_whose_header_understates_its_size_is_refused():
     assert "已损坏" in rejected("说谎.xlsx", lying)
 
 
+def test_a_zip_needing_an_unknown_zip_version_is_refused_as_damaged():
+    # Found by the fuzz test: zipfile raises NotImplementedError("zip file version 8.4").
+    entry = SCHOOLS.index(b"PK\x01\x02")  # the first central-directory entry
+    odd = SCHOOLS[:entry + 6] + (84).to_bytes(2, "little") + SCHOOLS[entry + 8:]
+    assert "已损坏" in rejected("版本.xlsx", odd)
+
+
 def test_names_are_cleaned_of_folders_and_odd_characters():
     assert clean_name("../../etc/passwd.csv", "csv") == "passwd.csv"
     assert clean_name("C:\\Users\\张\\名册.XLSX", "xlsx") == "名册.xlsx"
