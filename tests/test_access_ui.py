@@ -201,3 +201,18 @@ def test_only_analysts_download_teacher_rows_and_everyone_aggregates():
     summary = pl.DataFrame({"学校": ["甲"]})
     assert [may_download(teachers, u) for u in (LEADER, ANALYST, SCHOOL, DEMO_USER)] == [False, True, False, True]
     assert [may_download(summary, u) for u in (LEADER, ANALYST, SCHOOL)] == [True, True, True]
+
+
+def test_a_corrupted_warehouse_shows_the_way_back_instead_of_a_traceback(county, tmp_path, monkeypatch):
+    import shutil
+
+    from etl.warehouse_io import previous_path
+
+    broken = tmp_path / "county.duckdb"
+    broken.write_bytes(b"not a database" * 1000)
+    shutil.copyfile(county, previous_path(broken))  # the version the last load replaced
+    monkeypatch.setenv("ACCOUNTS_PATH", str(tmp_path / "none.json"))
+    at = start(monkeypatch, broken)
+    assert at.error and str(broken) in at.error[0].value
+    hints = [i.value for i in at.info]
+    assert any("python -m access restore-previous" in h and "county.duckdb.prev" in h for h in hints)
