@@ -13,16 +13,17 @@ from warehouse.queries.common import run
 
 
 def years(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Years with a roster or participation, newest first (the year filter's options)."""
+    """Years with a roster or participation, newest first (the year filter's options).
+
+    Read from the ``teacher_year`` model (a row per teacher and year on a roster or with
+    participation, at the roster's school, which the ETL also writes on participation), not
+    from the participation table: the sidebar asks on every page, and a province has ten
+    million participation rows.
+    """
     where, params = where_clause(filters.replace(year=None, year_from=None, year_to=None),
-                                 {"school": "school_code"})
+                                 {"school": "ty.school_code"})
     sql = f"""
-        with years as (
-            select year, school_code from roster
-            union
-            select year, school_code from participation
-        )
-        select distinct year from years {where} order by year desc
+        select distinct ty.year from teacher_year as ty {where} order by ty.year desc
     """
     return run(con, sql, params)
 

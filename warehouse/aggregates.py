@@ -3,10 +3,10 @@
 Every model is still defined once, in ``warehouse/sql/metrics/<name>.sql``. ``build`` first
 creates all of them as views (``warehouse.schema.create_views``), then, for the models in
 ``MATERIALISED`` (in dependency order), stores the view's rows as a table of the same name:
-``create table <name>__new as select * from <name>``, drop the view, rename. Downstream
-views (``metric_school_year`` reads ``teacher_year``, ``teacher_year`` reads
-``teacher_tier_year``) then read the stored rows instead of recomputing 10 million
-participation rows per query. The ETL calls ``build`` in the staging copy just before the
+``create table <name>__new as select * from <name>``, drop the view, rename. Queries and
+downstream views then read the stored rows instead of recomputing 10 million participation
+rows each time. The contract's ``metric_school_year`` is stored too (the ranking reads it per
+year); analysts query it exactly as before. The ETL calls ``build`` in the staging copy just before the
 swap (``etl.load``), so readers see the new tables and the new data together.
 
 ``teacher_cycle_year`` depends on the connection's ``cycle_start`` variable, so it cannot
@@ -23,22 +23,22 @@ from __future__ import annotations
 import duckdb
 
 import settings
-from warehouse.schema import METRICS_DIR, create_views
+from warehouse.schema import METRICS_DIR, create_views, view_files
 
-# (model, sort order of the stored rows). Sorted by year then school, so a year or a
-# school filter skips most row groups (DuckDB keeps min/max per row group).
-MATERIALISED: tuple[tuple[str, str], ...] = (
-    ("teacher_tier_year", "year, school_code, teacher_key"),
-    ("teacher_year", "year, school_code, teacher_key"),
-    ("award_detail", "year, school_code, award_id"),
-    ("teacher_dev_tier_step", "year, school_code, teacher_key"),
-    ("dev_tier_spell", "school_code, teacher_key, first_year"),
-    ("metric_program_plan", "year, train_tier, program_code"),
-    ("metric_plan_target", "year, category"),
+# (model, sort order of the stored rows). By year: DuckDB keeps min/max per row group, so a
+# year filter skips the other years' row groups; sorting on more keys cost more than it saved.
+# teacher_tier_year, metric_tier_year and the plan metrics are not read by the pages (the
+# plan page counts participation itself, with its filters), so they stay views.
+MATERIALISED: tuple[tuple[str, str | None], ...] = (
+    ("teacher_year", "year"),
+    ("award_detail", "year"),
+    ("teacher_dev_tier_step", "year"),
+    ("dev_tier_spell", None),          # read whole (years at a tier uses every year)
+    ("metric_school_year", "year"),    # the ranking and data-gap queries read it per year
 )
 CYCLE_MODEL = "teacher_cycle_year"
 CYCLE_STORED = "teacher_cycle_year_stored"
-CYCLE_ORDER = "as_of_year, school_code, teacher_key"
+CYCLE_ORDER = "as_of_year"
 
 
 def _kind(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
@@ -64,12 +64,15 @@ def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
 def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> None:
     """(Re)create every metric view, then store the heavy models as tables (see module doc)."""
     anchor = int(settings.CYCLE_START if cycle_start is None else cycle_start)
-    for name, _ in reversed(MATERIALISED):
-        _drop(con, name)
+    # Every model stored by any earlier build (the list may have changed since) goes first.
+    for path in reversed(view_files()):
+        if _kind(con, path.stem) == "table":
+            _drop(con, path.stem)
     _drop(con, CYCLE_STORED)
     create_views(con)
     for name, order in MATERIALISED:
-        con.execute(f"create table {name}__new as select * from {name} order by {order}")
+        sort = f" order by {order}" if order else ""
+        con.execute(f"create table {name}__new as select * from {name}{sort}")
         con.execute(f"drop view {name}")
         con.execute(f"alter table {name}__new rename to {name}")
     con.execute("set variable cycle_start = $anchor", {"anchor": anchor})

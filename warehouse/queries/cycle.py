@@ -138,16 +138,40 @@ def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5
     total (rows matching in all pages). Identity is the masked ID and the name only.
     """
     where, params = _scope(con, filters, cycle_start, "c.cycle_start = $this_cycle and c.as_of_year = $as_of and not c.compliant")
+    # Sorting a province's behind-pace teachers by name (from the teacher table) to show one
+    # page took a second; the page's rows lie in the (hours needed, school) groups of the first
+    # offset + limit rows, so only those groups meet the teacher table. Same rows, same order.
     sql = f"""
-    select c.as_of_year, c.school_code, s.school_name, t.id_masked, t.name,
-           c.start_year, c.years_elapsed, c.passed_hours, c.required_hours,
-           c.hours_needed, c.hours_to_cycle_target,
-           count(*) over () as total
-    from teacher_cycle_year as c
-    left join school as s using (school_code)
-    left join teacher as t using (teacher_key)
-    {where}
-    order by c.hours_needed desc, c.school_code, t.name, c.teacher_key
-    limit $limit offset $offset
+    with
+    matching as (
+        select c.as_of_year, c.school_code, c.teacher_key, c.start_year, c.years_elapsed,
+               c.passed_hours, c.required_hours, c.hours_needed, c.hours_to_cycle_target
+        from teacher_cycle_year as c
+        {where}
+    ),
+    page_groups as (
+        select distinct hours_needed, school_code
+        from (select hours_needed, school_code from matching
+              order by hours_needed desc, school_code
+              limit $limit + $offset)
+    ),
+    page as (
+        select m.as_of_year, m.school_code, s.school_name, t.id_masked, t.name, m.start_year,
+               m.years_elapsed, m.passed_hours, m.required_hours, m.hours_needed,
+               m.hours_to_cycle_target, m.teacher_key
+        from matching as m
+        join page_groups as g
+          on g.hours_needed is not distinct from m.hours_needed
+         and g.school_code is not distinct from m.school_code
+        left join school as s on s.school_code = m.school_code
+        left join teacher as t on t.teacher_key = m.teacher_key
+        order by m.hours_needed desc, m.school_code, t.name, m.teacher_key
+        limit $limit offset $offset
+    )
+    select as_of_year, school_code, school_name, id_masked, name, start_year, years_elapsed,
+           passed_hours, required_hours, hours_needed, hours_to_cycle_target,
+           (select count(*) from matching) as total
+    from page
+    order by hours_needed desc, school_code, name, teacher_key
     """
     return run(con, sql, {**params, "limit": int(limit), "offset": int(offset)})
