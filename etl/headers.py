@@ -48,11 +48,12 @@ def find_header_row(head: list[list[object]]) -> int | None:
 
     Cells are counted as merged_headers() sees them, so the lower row of a two-row header
     (group labels merged above, column labels below, single columns merged down from above)
-    wins over its upper row. A row must hold at least one recognised label of its own: a
-    data row right under the header borrows every label from above but owns none."""
+    wins over its upper row. A row must hold at least two recognised labels of its own: a
+    data row right under the header borrows every label from above, and one stray cell that
+    happens to read like a header (a 备注 saying "学段") must not make it the header."""
     best, best_score = None, 1
     for i, row in enumerate(head):
-        if not any(_cell_known(c) for c in row):
+        if sum(1 for c in row if _cell_known(c)) < 2:
             continue
         score = sum(1 for h in merged_headers(head, i) if _cell_known(h))
         if score > best_score:

@@ -37,6 +37,13 @@ def test_a_data_row_under_the_header_is_never_taken_for_the_header():
     assert find_header_row(head) == 0
 
 
+def test_a_data_row_with_one_cell_that_reads_like_a_header_stays_data():
+    # The header's 备注 column is not a known label; the first data row's 备注 says "学段".
+    # Borrowing the five labels above plus its own would score it 6 > 5: it must still be data.
+    head = [PARTICIPATION + ["备注"], ["P1", "x", "张三", "40", "合格", "学段"], ["P1", "y", "李四", "40", "合格", None]]
+    assert find_header_row(head) == 0
+
+
 def test_aliases_units_markers_and_full_width_in_headers_are_recognised():
     head = [["班级编号", "*公民身份号码", "教师姓名", "获得学时（小时）", "结业情况", "分数"]]
     match = recognise(head)
