@@ -182,6 +182,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "n_schools": ("{n} 所学校", "{n} schools"),
     "n_tiers": ("{n} 个培训层级", "{n} training tiers"),
     "whole_county": ("全县", "whole county"),
+    "own_school": ("本校", "own school"),
     # filters
     "f_year": ("年度", "Year"),
     "f_township": ("乡镇", "Township"),

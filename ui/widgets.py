@@ -61,6 +61,9 @@ def filter_summary(filters) -> str:
         chosen = getattr(filters, field)
         if chosen:
             parts.append(text(key, n=len(chosen)))
+    scope = filters.allowed_schools
+    if scope is not None and not filters.schools:  # a school user never sees the whole county
+        parts.append(text("own_school") if len(scope) == 1 else text("n_schools", n=len(scope)))
     if len(parts) <= 1:
         parts.append(text("whole_county"))
     return " · ".join(parts)
