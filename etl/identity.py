@@ -85,16 +85,30 @@ def mask_text(text: str) -> str:
     return re.sub(r"(\d{3})\d{11}([\dXx]{4})", lambda m: m.group(1) + "*" * 11 + m.group(2), text)
 
 
+class Secret(bytes):
+    """The warehouse's secret, remembering the keys it has made (token -> key).
+
+    A province's teacher appears in five rosters, five participation files and the award
+    files: each ID is hashed once per load (``load_paths`` reads the secret once per load, so
+    the memory lives as long as the load's own copy of the files).
+    """
+
+    def __new__(cls, value: bytes) -> "Secret":
+        obj = super().__new__(cls, value)
+        obj.known = pl.DataFrame(schema={"token": pl.String, "key": pl.String})
+        return obj
+
+
 def load_secret(path: Path) -> bytes:
     """Read the warehouse's secret, creating it (mode 0600) on first use."""
     try:
-        return bytes.fromhex(path.read_text().strip())
+        return Secret(bytes.fromhex(path.read_text().strip()))
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
-        return bytes.fromhex(path.read_text().strip())
+        return Secret(bytes.fromhex(path.read_text().strip()))
 
 
 def teacher_key(secret: bytes, token: str) -> str:
@@ -102,9 +116,14 @@ def teacher_key(secret: bytes, token: str) -> str:
 
 
 def key_column(secret: bytes, ids: pl.Series) -> pl.Series:
-    """HMAC of each distinct value only (a participation file repeats each teacher many times)."""
-    uniq = ids.drop_nulls().unique()
-    mapping = pl.DataFrame({"token": uniq, "key": [teacher_key(secret, t) for t in uniq.to_list()]},
+    """HMAC of each distinct value only (a participation file repeats each teacher many times),
+    and only once per load for a ``Secret`` (which remembers the keys it made)."""
+    uniq = ids.drop_nulls().unique().to_frame("token")
+    known = getattr(secret, "known", None)
+    todo = uniq if known is None else uniq.join(known, on="token", how="anti")
+    mapping = pl.DataFrame({"token": todo["token"], "key": [teacher_key(secret, t) for t in todo["token"].to_list()]},
                            schema={"token": pl.String, "key": pl.String})
+    if known is not None:
+        mapping = secret.known = pl.concat([known, mapping])
     return (ids.to_frame("token").join(mapping, on="token", how="left", maintain_order="left")
             ["key"])

@@ -166,7 +166,8 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
         try:
             con.execute("begin transaction")
             next_id = con.execute("select coalesce(max(batch_id), 0) + 1 from etl_batch").fetchall()[0][0]
-            for sheet, match in work:
+            while work:
+                sheet, match = work.pop(0)  # a sheet's cells are freed once it is loaded
                 previous = versions(con, sheet.source_file, sheet.sheet, match.kind)
                 if is_unchanged(con, previous, sheet.sha256, match.kind):
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "unchanged",

@@ -76,3 +76,16 @@ def test_secret_is_created_once_with_owner_only_permissions(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert len(first) == 32
     assert load_secret(path) == first
+
+
+def test_a_loads_secret_hashes_each_id_once_and_keys_stay_the_same():
+    from etl.identity import Secret
+
+    secret = Secret(b"k" * 32)
+    first = key_column(secret, pl.Series(["A1", "A2", "A1", None]))
+    second = key_column(secret, pl.Series(["A2", "A3"]))
+    assert first.to_list() == [teacher_key(secret, "A1"), teacher_key(secret, "A2"), teacher_key(secret, "A1"), None]
+    assert second.to_list() == [teacher_key(secret, "A2"), teacher_key(secret, "A3")]
+    # A1, A2 hashed by the first call, only A3 by the second: 3 remembered, not 4
+    assert secret.known.height == 3
+    assert teacher_key(secret, "A1") == teacher_key(b"k" * 32, "A1")  # a Secret is its bytes

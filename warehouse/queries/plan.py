@@ -32,7 +32,7 @@ TIER_ORDER = "(values ('national', 1), ('provincial', 2), ('municipal', 3), ('co
 
 
 def _participants(filters: Filters) -> tuple[str, dict]:
-    """CTE body: participation rows in scope (program_code, result) of the ``programs`` CTE.
+    """CTE body: participation rows in scope (program_code, result), for counting per program.
 
     The school list and the roster are joined only when a filter needs them.
     """
@@ -43,8 +43,11 @@ def _participants(filters: Filters) -> tuple[str, dict]:
         joins.append("left join school as s using (school_code)")
     if f.subjects or f.dev_tiers:
         joins.append("left join roster as r on r.year = pa.year and r.teacher_key = pa.teacher_key")
-    condition = "pa.program_code in (select program_code from programs)"
-    where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    if filters.train_tiers:
+        # Every caller joins the counts to its programs, so this only trims the rows to count;
+        # with no tier chosen the year bound already does, and the semi-join would cost more.
+        condition = "pa.program_code in (select program_code from programs)"
+        where = f"{where}\n  and {condition}" if where else f"where {condition}"
     sql = f"""
         select pa.program_code, pa.result
         from participation as pa
