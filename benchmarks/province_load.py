@@ -1,0 +1,108 @@
+"""Load the province through the real ETL (``etl.load.load_paths``) and measure it.
+
+Runs in a process of its own (see ``province.fresh_process``), so its peak memory is the
+load's and nothing else's. ``warehouse.aggregates.build`` is timed on its own (wrapped
+for the run): it is the part of the load that stores the heavy models as tables.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+
+import settings
+from benchmarks.memory import PeakMemory, process_peak_bytes
+from etl.load import load_paths
+from warehouse import aggregates
+
+
+@dataclasses.dataclass
+class LoadResult:
+    seconds: float
+    build_seconds: float          # aggregates.build (views + stored models) inside the load
+    peak_bytes: int               # sampled RSS peak during the load
+    process_peak_bytes: int       # VmHWM / ru_maxrss of the whole load process
+    size_bytes: int               # the warehouse file on disk after the swap
+    files: int
+    csv_files: int
+    xlsx_files: int
+    input_bytes: int
+    rows_read: dict[str, int]     # kind -> rows read from the files
+    rows_loaded: dict[str, int]
+    rows_rejected: dict[str, int]
+    failed: list[str]
+    table_rows: dict[str, int]    # rows in the warehouse tables afterwards
+
+    @property
+    def total_read(self) -> int:
+        return sum(self.rows_read.values())
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.total_read / self.seconds if self.seconds else 0.0
+
+
+TABLES = ("school", "teacher", "roster", "program", "participation", "award", "school_rating", "plan_target",
+          "teacher_year", "teacher_tier_year")
+
+
+def load(files: list[Path], warehouse: Path, fresh: bool = True) -> LoadResult:
+    """Load ``files`` into ``warehouse`` (removed first when ``fresh``) and measure."""
+    if fresh:
+        for leftover in warehouse.parent.glob(warehouse.name + "*"):
+            leftover.unlink()
+    build_seconds = 0.0
+    original = aggregates.build
+
+    def timed_build(con, *args, **kwargs):
+        nonlocal build_seconds
+        t0 = time.perf_counter()
+        try:
+            return original(con, *args, **kwargs)
+        finally:
+            build_seconds += time.perf_counter() - t0
+
+    aggregates.build = timed_build
+    try:
+        with PeakMemory() as peak:
+            t0 = time.perf_counter()
+            report = load_paths(files, warehouse)
+            seconds = time.perf_counter() - t0
+    finally:
+        aggregates.build = original
+    read: dict[str, int] = {}
+    loaded: dict[str, int] = {}
+    rejected: dict[str, int] = {}
+    for r in report.results:
+        if r.kind is None:
+            continue
+        read[r.kind] = read.get(r.kind, 0) + r.rows_read
+        loaded[r.kind] = loaded.get(r.kind, 0) + r.rows_loaded
+        rejected[r.kind] = rejected.get(r.kind, 0) + r.rows_rejected
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        table_rows = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
+    finally:
+        con.close()
+    return LoadResult(
+        seconds=seconds, build_seconds=build_seconds, peak_bytes=peak.bytes,
+        process_peak_bytes=process_peak_bytes(), size_bytes=warehouse.stat().st_size,
+        files=len(files), csv_files=sum(f.suffix == ".csv" for f in files),
+        xlsx_files=sum(f.suffix == ".xlsx" for f in files), input_bytes=sum(f.stat().st_size for f in files),
+        rows_read=read, rows_loaded=loaded, rows_rejected=rejected,
+        failed=[f"{r.where}: {r.message}" for r in report.results if r.status == "failed"],
+        table_rows=table_rows)
+
+
+def load_into_copy(base: Path, files: list[Path], warehouse: Path) -> LoadResult:
+    """Copy ``base`` (with its secret, so teachers keep their keys) and load ``files`` into it."""
+    for leftover in warehouse.parent.glob(warehouse.name + "*"):
+        leftover.unlink()
+    shutil.copyfile(base, warehouse)
+    shutil.copyfile(settings.secret_path(base), settings.secret_path(warehouse))
+    os.chmod(settings.secret_path(warehouse), 0o600)
+    return load(files, warehouse, fresh=False)
