@@ -47,7 +47,7 @@ class LoadResult:
 
 
 TABLES = ("school", "teacher", "roster", "program", "participation", "award", "school_rating", "plan_target",
-          "teacher_year", "teacher_tier_year")
+          "teacher_year", "teacher_cycle_year_stored")
 
 
 def load(files: list[Path], warehouse: Path, fresh: bool = True) -> LoadResult:
