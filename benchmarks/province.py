@@ -20,6 +20,7 @@ import argparse
 import concurrent.futures
 import multiprocessing
 import os
+import pickle
 import shlex
 import sys
 import time
@@ -79,8 +80,16 @@ def _log(message: str) -> None:
 
 
 def run(size: ProvinceSize, workdir: Path, results: Path, *, xlsx_rows: int, cold_reps: int, warm_reps: int,
-        baseline_reps: int, command: str, reuse_raw: bool = False) -> province_report.Results:
-    """Every phase, then the report; returns what the report was written from."""
+        baseline_reps: int, command: str, reuse_raw: bool = False,
+        report_only: bool = False) -> province_report.Results:
+    """Every phase, then the report; returns what the report was written from.
+
+    ``report_only`` rewrites the markdown from the measurements the last run in ``workdir``
+    saved (after a change to the report's layout), without measuring again."""
+    if report_only:
+        saved = pickle.loads((workdir / "results.pickle").read_bytes())
+        province_report.write(results, saved)
+        return saved
     from benchmarks.province_queries import complete, typical_cases
 
     machine = province_report.Machine.probe()
@@ -138,6 +147,7 @@ def run(size: ProvinceSize, workdir: Path, results: Path, *, xlsx_rows: int, col
         load=load, xlsx=xlsx_res, xlsx_csv=csv_res, xlsx_rows=sample_rows,
         cases=[c.label for c in cases], timings=timings, renders=renders, baseline=baseline,
         baseline_read_seconds=read_seconds, baseline_memory_bytes=memory_bytes, phase_loads=phase_loads)
+    (workdir / "results.pickle").write_bytes(pickle.dumps(out))  # for --report-only
     province_report.write(results, out)
     _log(f"results written to {results}")
     return out
@@ -155,9 +165,11 @@ def parse_args(argv: list[str] | None = None) -> dict:
     parser.add_argument("--xlsx-rows", type=int, help=f"rows of the xlsx/csv comparison (default {XLSX_ROWS:,}; 0 skips)")
     parser.add_argument("--cold-reps", type=int, help="cold runs per query (default 5; small 2)")
     parser.add_argument("--warm-reps", type=int, help="warm runs per query (default 20; small 3)")
-    parser.add_argument("--baseline-reps", type=int, help="baseline runs per query (default 2; small 1)")
+    parser.add_argument("--baseline-reps", type=int, help="baseline runs per query (default 1: each takes seconds at full size)")
     parser.add_argument("--reuse-raw", action="store_true",
                         help="keep raw files an earlier run generated for the same size and seed")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the markdown from the last run's saved measurements")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help="raw files and warehouse go here")
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="the markdown report")
     args = parser.parse_args(argv)
@@ -171,7 +183,8 @@ def parse_args(argv: list[str] | None = None) -> dict:
         "size": size, "workdir": args.workdir, "results": args.results, "command": command,
         "xlsx_rows": args.xlsx_rows if args.xlsx_rows is not None else (20_000 if small else XLSX_ROWS),
         "cold_reps": args.cold_reps or (2 if small else 5), "warm_reps": args.warm_reps or (3 if small else 20),
-        "baseline_reps": args.baseline_reps or (1 if small else 2), "reuse_raw": args.reuse_raw,
+        "baseline_reps": args.baseline_reps or 1, "reuse_raw": args.reuse_raw,
+        "report_only": args.report_only,
     }
 
 

@@ -6,7 +6,9 @@ for the run): it is the part of the load that stores the heavy models as tables.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import os
 import shutil
 import time
@@ -16,6 +18,7 @@ import duckdb
 
 import settings
 from benchmarks.memory import PeakMemory, process_peak_bytes
+import etl.load
 from etl.load import load_paths
 from warehouse import aggregates
 
@@ -36,6 +39,7 @@ class LoadResult:
     rows_rejected: dict[str, int]
     failed: list[str]
     table_rows: dict[str, int]    # rows in the warehouse tables afterwards
+    phases: dict[str, float] = dataclasses.field(default_factory=dict)  # where the seconds went
 
     @property
     def total_read(self) -> int:
@@ -50,30 +54,57 @@ TABLES = ("school", "teacher", "roster", "program", "participation", "award", "s
           "teacher_year", "teacher_cycle_year_stored")
 
 
+# Steps of etl.load.load_paths, timed by wrapping the names etl.load calls them by.
+PHASES = {
+    "read files, find headers": "_recognise_file",
+    "validate rows (etl.validate.check)": "check",
+    "write tables and lineage (etl.replace.write_table)": "write_table",
+    "stored models (warehouse.aggregates.build)": "aggregates.build",
+    "checkpoint and swap": "commit_stage",
+}
+
+
+def _timer(fn, label: str, spent: dict[str, float]):
+    @functools.wraps(fn)
+    def timed(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - t0
+    return timed
+
+
+@contextlib.contextmanager
+def _timed_phases(spent: dict[str, float]):
+    """Wrap the load's steps (and each kind's resolver) with timers, for this process only."""
+    saved = []
+    for label, name in PHASES.items():
+        owner, attr = (aggregates, "build") if name == "aggregates.build" else (etl.load, name)
+        saved.append((owner, attr, getattr(owner, attr)))
+        setattr(owner, attr, _timer(getattr(owner, attr), label, spent))
+    resolvers = dict(etl.load.RESOLVERS)
+    for kind, fn in resolvers.items():
+        etl.load.RESOLVERS[kind] = _timer(fn, "check references, key teachers (etl.resolve)", spent)
+    try:
+        yield
+    finally:
+        for owner, attr, fn in saved:
+            setattr(owner, attr, fn)
+        etl.load.RESOLVERS.update(resolvers)
+
+
 def load(files: list[Path], warehouse: Path, fresh: bool = True) -> LoadResult:
     """Load ``files`` into ``warehouse`` (removed first when ``fresh``) and measure."""
     if fresh:
         for leftover in warehouse.parent.glob(warehouse.name + "*"):
             leftover.unlink()
-    build_seconds = 0.0
-    original = aggregates.build
-
-    def timed_build(con, *args, **kwargs):
-        nonlocal build_seconds
+    spent: dict[str, float] = {}
+    with _timed_phases(spent), PeakMemory() as peak:
         t0 = time.perf_counter()
-        try:
-            return original(con, *args, **kwargs)
-        finally:
-            build_seconds += time.perf_counter() - t0
-
-    aggregates.build = timed_build
-    try:
-        with PeakMemory() as peak:
-            t0 = time.perf_counter()
-            report = load_paths(files, warehouse)
-            seconds = time.perf_counter() - t0
-    finally:
-        aggregates.build = original
+        report = load_paths(files, warehouse)
+        seconds = time.perf_counter() - t0
+    build_seconds = spent.get("stored models (warehouse.aggregates.build)", 0.0)
     read: dict[str, int] = {}
     loaded: dict[str, int] = {}
     rejected: dict[str, int] = {}
@@ -95,7 +126,7 @@ def load(files: list[Path], warehouse: Path, fresh: bool = True) -> LoadResult:
         xlsx_files=sum(f.suffix == ".xlsx" for f in files), input_bytes=sum(f.stat().st_size for f in files),
         rows_read=read, rows_loaded=loaded, rows_rejected=rejected,
         failed=[f"{r.where}: {r.message}" for r in report.results if r.status == "failed"],
-        table_rows=table_rows)
+        table_rows=table_rows, phases=spent)
 
 
 def load_into_copy(base: Path, files: list[Path], warehouse: Path) -> LoadResult:

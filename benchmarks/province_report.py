@@ -120,6 +120,7 @@ def headline(r: Results) -> dict[str, float]:
         "render_cold_max": max((x.cold for x in renders), default=math.nan),
         "render_warm_max": max((x.warm for x in renders), default=math.nan),
         "ratio_min": min((c.ratio for c in ok_base), default=math.nan),
+        "ratio_max": max((c.ratio for c in ok_base), default=math.nan),
         "ratio_total": (sum(c.median for c in ok_base) / sum(c.ours_warm_median for c in ok_base)
                         if ok_base else math.nan),
     }
@@ -155,8 +156,12 @@ def render_markdown(r: Results) -> str:
         f"| {_ok(h['cold_p95_max'] <= COLD_P95)} |")
     add(f"| every page renders ≤ {RENDER_SECONDS:g} s (AppTest, caches cleared) | worst {_s(h['render_cold_max'])} s "
         f"(warm {_s(h['render_warm_max'])} s) | {_ok(h['render_cold_max'] <= RENDER_SECONDS)} |")
-    add(f"| ≥ {RATIO}× faster than the naive pandas baseline | {h['ratio_min']:,.0f}× slowest query, "
-        f"{h['ratio_total']:,.0f}× over all compared | {_ok(h['ratio_min'] >= RATIO)} |")
+    overall = h["ratio_total"] >= RATIO
+    every = h["ratio_min"] >= RATIO
+    met = _ok(overall) if every or not overall else f"overall yes; not every query ({h['ratio_min']:,.0f}×)"
+    add(f"| ≥ {RATIO}× faster than the naive pandas baseline on the page queries | {h['ratio_total']:,.0f}× "
+        f"overall (sum of baseline medians ÷ sum of ours); per query {h['ratio_min']:,.0f}×–{h['ratio_max']:,.0f}× "
+        f"| {met} |")
     add("")
     add("## Machine")
     add("")
@@ -198,6 +203,17 @@ def render_markdown(r: Results) -> str:
             f"| {ld.rows_rejected.get(kind, 0):,} |")
     add("")
     add("Warehouse tables afterwards: " + ", ".join(f"{k} {v:,}" for k, v in ld.table_rows.items()) + ".")
+    if ld.phases:
+        add("")
+        add("Where the load's time went (wall seconds, steps of `etl.load.load_paths` timed in place; "
+            "the rest is the load's own bookkeeping: batches, rejects, commit):")
+        add("")
+        add("| step | s | share |")
+        add("|---|---|---|")
+        for label, sec in sorted(ld.phases.items(), key=lambda kv: -kv[1]):
+            add(f"| {label} | {_s(sec)} | {sec / ld.seconds:.0%} |")
+        rest = ld.seconds - sum(ld.phases.values())
+        add(f"| other | {_s(rest)} | {rest / ld.seconds:.0%} |")
     if ld.failed:
         add("")
         add("Files that failed: " + "; ".join(ld.failed))

@@ -16,12 +16,18 @@ from ui.navigation import PAGES
 pytestmark = pytest.mark.slow
 
 
+ARGS = ["--small", "--xlsx-rows", "5000", "--cold-reps", "2", "--warm-reps", "2"]
+
+
 @pytest.fixture(scope="module")
-def small_run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("bench")
-    results = root / "province.md"
-    options = province.parse_args(["--small", "--workdir", str(root / "work"), "--results", str(results),
-                                   "--xlsx-rows", "5000", "--cold-reps", "2", "--warm-reps", "2"])
+def bench_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def small_run(bench_dir):
+    results = bench_dir / "province.md"
+    options = province.parse_args([*ARGS, "--workdir", str(bench_dir / "work"), "--results", str(results)])
     return province.run(**options), results.read_text(encoding="utf-8")
 
 
@@ -81,3 +87,12 @@ def test_naive_baseline_agrees_with_the_queries(small_run):
     assert r.baseline and all(c.error is None and c.agrees for c in r.baseline)
     assert {c.call.name for c in r.baseline} >= {"headline", "yearly_trend", "coverage_by", "compliance"}
     assert r.baseline_read_seconds > 0 and r.baseline_memory_bytes > 0
+
+
+def test_report_only_rewrites_the_same_report_from_the_saved_run(small_run, bench_dir):
+    _, text = small_run
+    again = bench_dir / "again.md"
+    options = province.parse_args([*ARGS, "--workdir", str(bench_dir / "work"), "--results", str(again),
+                                   "--report-only"])
+    province.run(**options)
+    assert again.read_text(encoding="utf-8") == text

@@ -85,6 +85,9 @@ def xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
     return buffer.getvalue()
 
 
+EAGER_XLSX_ROWS = 1000
+
+
 def file_stem(name: str) -> str:
     """A safe file name from a (Chinese) table name, dated so repeated downloads differ."""
     clean = re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_") or "data"
@@ -102,8 +105,12 @@ def buttons(frame: pl.DataFrame, name: str, key: str) -> None:
         text("download_csv"), data=csv_bytes(frame), file_name=f"{stem}.csv",
         mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:",
     )
+    # A big table's workbook is built when the reader clicks (Streamlit runs the callable then):
+    # xlsxwriter takes about a second for a province's 3,000-school table, on every rerun.
+    xlsx = (xlsx_bytes(frame, sheet=name) if frame.height <= EAGER_XLSX_ROWS
+            else lambda: xlsx_bytes(frame, sheet=name))
     row.download_button(
-        text("download_xlsx"), data=xlsx_bytes(frame, sheet=name), file_name=f"{stem}.xlsx",
+        text("download_xlsx"), data=xlsx, file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/download:",
     )
