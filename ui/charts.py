@@ -7,7 +7,6 @@ the CSV / Excel downloads of the frame right under it.
 """
 from __future__ import annotations
 
-import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -71,35 +70,55 @@ def style(fig: go.Figure, title: str, x_title: str | None, y_title: str | None,
     return fig
 
 
+def _groups(shown: pl.DataFrame, color: str | None, color_kind: str | None) -> list[tuple[str, pl.DataFrame]]:
+    """(name, rows) per colour value: the code kind's order first, then as they come."""
+    if color is None:
+        return [("", shown)]
+    names = list(dict.fromkeys(shown[color].to_list()))
+    if color_kind:
+        known = [n for n in order(color_kind) if n in names]
+        names = known + [n for n in names if n not in known]
+    return [(n, shown.filter(pl.col(color).is_null() if n is None else pl.col(color) == n)) for n in names]
+
+
+def _colour(name: str, i: int, color_kind: str | None, sequence: list[str]) -> str:
+    return colors(color_kind).get(name, sequence[i % len(sequence)]) if color_kind else sequence[i % len(sequence)]
+
+
+def _category_axis(values: list[str] | None, **extra) -> dict:
+    axis = {"type": "category", **extra}
+    if values:
+        axis.update(categoryorder="array", categoryarray=values)
+    return axis
+
+
+# Traces are built with plotly.graph_objects, not plotly.express: express validates and
+# restyles the whole figure several times over (about 0.1 s a chart), on every rerun.
 def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = None,
         color_kind: str | None = None, value_kind: str = "int", horizontal: bool = False,
         stacked: bool = True, x_order: list[str] | None = None, height: int = 380,
         show_values: bool = False) -> go.Figure:
     """A bar chart of ``y`` by ``x`` (display-frame headers), optionally split by ``color``."""
     fmt, suffix = value_format(value_kind)
-    orders = {}
-    if color and color_kind:
-        orders[color] = order(color_kind)
-    if x_order:
-        orders[x] = x_order
-    fig = px.bar(
-        shown, x=y if horizontal else x, y=x if horizontal else y, color=color,
-        orientation="h" if horizontal else "v", category_orders=orders,
-        color_discrete_map=colors(color_kind) if color_kind else None,
-        color_discrete_sequence=[ACCENT],
-        barmode="stack" if stacked else "group",
-    )
+    axis_order = x_order or (order(color_kind) if color == x and color_kind else None)
     category_ref, value_ref = ("y", "x") if horizontal else ("x", "y")
     hover = f"<b>%{{{category_ref}}}</b><br>{y}：%{{{value_ref}:{fmt}}}{suffix}"
-    fig.update_traces(hovertemplate=hover + ("<extra>%{fullData.name}</extra>" if color else "<extra></extra>"))
-    if show_values:
-        fig.update_traces(texttemplate=f"%{{{value_ref}:{fmt}}}{suffix}", textposition="auto")
-    if color == x:  # the colours only repeat the categories on the axis
-        fig.update_layout(showlegend=False)
-    if horizontal:
-        fig.update_yaxes(type="category", autorange="reversed")
-    else:
-        fig.update_xaxes(type="category")
+    hover += "<extra>%{fullData.name}</extra>" if color else "<extra></extra>"
+    values = {"texttemplate": f"%{{{value_ref}:{fmt}}}{suffix}", "textposition": "auto"} if show_values else {}
+    traces = []
+    for i, (name, rows) in enumerate(_groups(shown, color, color_kind)):
+        categories, amounts = rows[x].to_list(), rows[y].to_list()
+        traces.append(go.Bar(
+            x=amounts if horizontal else categories, y=categories if horizontal else amounts,
+            orientation="h" if horizontal else "v", name=name, legendgroup=name,
+            showlegend=color is not None and color != x,
+            marker={"color": _colour(name, i, color_kind, [ACCENT])}, hovertemplate=hover, **values,
+        ))
+    category_axis = _category_axis(axis_order, **({"autorange": "reversed"} if horizontal else {}))
+    fig = go.Figure(traces, layout={
+        "barmode": "stack" if stacked else "group",
+        "yaxis" if horizontal else "xaxis": category_axis,
+    })
     return style(fig, title, y if horizontal else x, x if horizontal else y, height=height)
 
 
@@ -109,19 +128,21 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
     """A trend of ``y`` over ``x`` (usually the year): one line per ``color`` value, or one
     line per column when ``y`` lists several columns of the same unit."""
     fmt, suffix = value_format(value_kind)
-    fig = px.line(
-        shown, x=x, y=y, color=color, markers=True,
-        category_orders={color: order(color_kind)} if color and color_kind else {},
-        color_discrete_map=colors(color_kind) if color_kind else None,
-        color_discrete_sequence=[ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b"],
-    )
+    sequence = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b"]
     several = color is not None or isinstance(y, list)
-    name = "%{fullData.name}" if several else ""
-    fig.update_traces(hovertemplate=f"<b>%{{x}}</b><br>{name}：%{{y:{fmt}}}{suffix}<extra></extra>"
-                      if several else f"<b>%{{x}}</b><br>{y}：%{{y:{fmt}}}{suffix}<extra></extra>")
-    fig.update_xaxes(type="category")
-    if value_kind == "pct":
-        fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    hover = (f"<b>%{{x}}</b><br>%{{fullData.name}}：%{{y:{fmt}}}{suffix}<extra></extra>" if several
+             else f"<b>%{{x}}</b><br>{y}：%{{y:{fmt}}}{suffix}<extra></extra>")
+    if isinstance(y, list):  # one line per column
+        series = [(column, shown[x].to_list(), shown[column].to_list()) for column in y]
+    else:
+        series = [(name, rows[x].to_list(), rows[y].to_list()) for name, rows in _groups(shown, color, color_kind)]
+    traces = [
+        go.Scatter(x=xs, y=ys, name=name, mode="lines+markers", legendgroup=name, showlegend=several,
+                   line={"color": _colour(name, i, color_kind, sequence)}, hovertemplate=hover)
+        for i, (name, xs, ys) in enumerate(series)
+    ]
+    y_axis = {"ticksuffix": "%", "rangemode": "tozero"} if value_kind == "pct" else {}
+    fig = go.Figure(traces, layout={"xaxis": {"type": "category"}, "yaxis": y_axis})
     return style(fig, title, x, y_title or (y if isinstance(y, str) else None), height=height)
 
 
