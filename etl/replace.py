@@ -2,9 +2,9 @@
 version of a source replaces what the earlier version said.
 
 Decisions (DATA_CONTRACT.md leaves them open):
-- Rows are written by the contract's keys (upsert). The earlier version's rows that the new
-  version no longer has are removed, found through ``etl_row_source`` (which batch last wrote
-  each row). A row another file has written since belongs to that file and stays.
+- Rows are written by the contract's keys (upsert). Each row carries the ``batch_id`` of the
+  load that last wrote it; the earlier version's rows that the new version no longer has are
+  removed. A row another file has written since belongs to that file and stays.
 - A school or program the new version drops but that other tables still refer to is kept
   (removing it would orphan their rows) and a warning names the files to correct first.
 - The teacher table is not tracked: a teacher row stays while a roster, participation or
@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import polars as pl
 
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "school": ("school_code",), "teacher": ("teacher_key",), "roster": ("year", "teacher_key"),
-    "program": ("program_code",), "participation": ("program_code", "teacher_key"), "award": ("award_id",),
-    "school_rating": ("year", "school_code"), "plan_target": ("year", "category"),
-}
+from warehouse.schema import TABLE_KEYS
+
 # table -> (referring table, column) pairs; only single-column keys are referred to.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "school": (("roster", "school_code"), ("school_rating", "school_code"), ("participation", "school_code"),
@@ -36,18 +33,15 @@ DEPENDS_ON: dict[str, tuple[str, ...]] = {
     "school_rating": ("school",),
 }
 LABELS = {"school": "学校代码", "program": "项目编号"}
-SEP = "\x1f"
 
 
-def row_key(keys: tuple[str, ...]) -> pl.Expr:
-    return pl.concat_str([pl.col(k).cast(pl.String) for k in keys], separator=SEP).alias("_row_key")
+# Tables without a primary-key index (see their DDL): an upsert is a delete, then an insert.
+NO_INDEX = frozenset({"roster", "participation", "award"})
 
 
-def _sql_row_key(keys: tuple[str, ...], alias: str) -> str:
+def _on(keys: tuple[str, ...]) -> str:
     # Identifiers come from TABLE_KEYS only.
-    if len(keys) == 1:
-        return f"{alias}.{keys[0]}::varchar"
-    return "concat_ws(chr(31), " + ", ".join(f"{alias}.{k}::varchar" for k in keys) + ")"
+    return " and ".join(f"t.{k} = i.{k}" for k in keys)
 
 
 def versions(con, source_file: str, sheet: str | None, kind: str) -> list[tuple[int, str]]:
@@ -69,49 +63,52 @@ def is_unchanged(con, previous: list[tuple[int, str]], sha256: str, kind: str) -
 
 
 def write_table(con, table: str, frame: pl.DataFrame, batch_id: int, previous: list[int]) -> tuple[int, list[str]]:
-    """Upsert `frame` into `table`, take ownership of its rows for `batch_id`, and remove the rows
-    the source's `previous` batches wrote that `frame` lacks. Returns (rows removed, warnings)."""
+    """Upsert `frame` into `table` by the contract's keys, its rows marked with `batch_id`, and
+    remove the rows the source's `previous` batches wrote that `frame` lacks.
+    Returns (rows removed, warnings)."""
     keys = TABLE_KEYS[table]
     if table == "teacher":
         _upsert_teacher(con, frame)
         return 0, []
+    frame = frame.with_columns(pl.lit(batch_id, dtype=pl.Int32).alias("batch_id"))
     cols = ", ".join(frame.columns)
-    con.register("incoming", frame.with_columns(row_key(keys)))
+    con.register("incoming", frame)
     try:
-        removed, kept = 0, []
-        if previous:
-            gone = con.sql("select row_key from etl_row_source where table_name = $t and batch_id = any($prev) "
-                           "and row_key not in (select _row_key from incoming)",
-                           params={"t": table, "prev": previous}).pl()["row_key"]
-            if len(gone):
-                gone, kept = _still_referenced(con, table, gone)
-                con.register("gone", pl.DataFrame({"row_key": gone}, schema={"row_key": pl.String}))
-                removed = con.execute(f"delete from {table} t where {_sql_row_key(keys, 't')} in "
-                                      "(select row_key from gone)").fetchall()[0][0]
-                con.unregister("gone")
-            con.execute("delete from etl_row_source where table_name = $t and batch_id = any($prev)",
-                        {"t": table, "prev": previous})
-            if kept:  # kept rows stay this source's, so a later corrected version can still remove them
-                con.execute("insert into etl_row_source select $t, unnest($k), $b",
-                            {"t": table, "k": kept, "b": batch_id})
+        removed, kept = (_remove_dropped(con, table, keys, batch_id, previous) if previous else (0, []))
         if not frame.is_empty():
-            # Plain insert when no incoming key is in the table yet (a first load, a new year): it
-            # skips the per-row conflict check of an upsert, about half the cost at a million rows.
-            on = " and ".join(f"t.{k} = i.{k}" for k in keys)
+            # Rows of another file with the same keys change hands: the new values win and the row
+            # belongs to this file from now on. A first load, or a new year, has none: a plain insert.
             overlap = con.execute(f"select count(*) from {table}").fetchall()[0][0] and con.execute(
-                f"select count(*) from {table} t semi join incoming i on {on}").fetchall()[0][0]
-            if overlap:  # those rows change hands: whichever file wrote them before no longer owns them
-                con.execute("delete from etl_row_source where table_name = $t and row_key in "
-                            "(select _row_key from incoming)", {"t": table})
-            verb = "insert or replace" if overlap else "insert"
+                f"select count(*) from {table} t semi join incoming i on {_on(keys)}").fetchall()[0][0]
+            if overlap and table in NO_INDEX:
+                con.execute(f"delete from {table} t using incoming i where {_on(keys)}")
+            verb = "insert or replace" if overlap and table not in NO_INDEX else "insert"
             con.execute(f"{verb} into {table} ({cols}) select {cols} from incoming")
-            con.execute("insert into etl_row_source select $t, _row_key, $b from incoming",
-                        {"t": table, "b": batch_id})
         warnings = [f"{LABELS[table]}“{k}”已不在新版文件中，但仍有其他数据引用它，暂时保留：请先更正引用它的文件"
                     for k in kept]
         return removed, warnings
     finally:
         con.unregister("incoming")
+
+
+def _remove_dropped(con, table: str, keys: tuple[str, ...], batch_id: int,
+                    previous: list[int]) -> tuple[int, list[str]]:
+    """Delete the rows the earlier version(s) wrote that the new one (`incoming`) lacks; a school
+    or program other tables still refer to is kept, now owned by `batch_id`, so a later corrected
+    version can still remove it. Returns (rows removed, keys kept)."""
+    mine = f"t.batch_id = any($prev) and not exists (select 1 from incoming i where {_on(keys)})"
+    if table not in REFERENCES:
+        n = con.execute(f"delete from {table} t where {mine}", {"prev": previous}).fetchall()[0][0]
+        return n, []
+    [key] = keys
+    gone = con.sql(f"select t.{key}::varchar as k from {table} t where {mine}", params={"prev": previous}).pl()["k"]
+    if gone.is_empty():
+        return 0, []
+    gone, kept = _still_referenced(con, table, gone)
+    n = con.execute(f"delete from {table} where {key} = any($g)", {"g": gone}).fetchall()[0][0] if gone else 0
+    if kept:
+        con.execute(f"update {table} set batch_id = $b where {key} = any($k)", {"b": batch_id, "k": kept})
+    return n, kept
 
 
 def _still_referenced(con, table: str, gone: pl.Series) -> tuple[list[str], list[str]]:

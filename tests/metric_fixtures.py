@@ -29,7 +29,7 @@ class Warehouse:
     def school(self, code: str, *, stage: str = "primary", township: str = "城关镇",
                urban_rural: str = "urban", name: str | None = None) -> "Warehouse":
         self.con.execute(
-            "insert into school values (?, ?, ?, ?, ?, false)",
+            "insert into school (school_code, school_name, stage, township, urban_rural, is_weak) values (?, ?, ?, ?, ?, false)",
             [code, name or f"{code}学校", stage, township, urban_rural],
         )
         return self
@@ -98,7 +98,7 @@ class Warehouse:
         return self
 
     def plan(self, year: int, category: str, target: int, tier: str | None = None) -> "Warehouse":
-        self.con.execute("insert into plan_target values (?, ?, ?, ?)", [year, category, tier, target])
+        self.con.execute("insert into plan_target (year, category, train_tier, target) values (?, ?, ?, ?)", [year, category, tier, target])
         return self
 
     def rows(self, sql: str, params=None) -> list[tuple]:

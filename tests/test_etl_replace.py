@@ -59,6 +59,8 @@ def test_a_row_another_file_wrote_since_is_not_removed_by_a_correction(tmp_path)
     b = write_csv(tmp_path / "补录.csv", [PART_HEAD, ["P1", ID_A, None, "张三", 36, "合格"]])
     load_paths([a], wh)
     load_paths([b], wh)  # 补录 now owns (P1, 张三)
+    assert query(wh, "select p.batch_id = b.batch_id from participation p, etl_batch b "
+                     "where b.source_file = '补录.csv'") == [(True,)]  # one row for the key, and 补录's
     load_paths([write_csv(tmp_path / "一小参训.csv", [PART_HEAD, ["P3", ID_A, None, "张三", 10, "合格"]])], wh)
     assert query(wh, PARTICIPATION) == [("P1", "张三", 36.0, "passed"), ("P3", "张三", 10.0, "passed")]
 

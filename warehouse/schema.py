@@ -28,6 +28,35 @@ def view_files() -> list[Path]:
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for path in table_files():
         con.execute(path.read_text(encoding="utf-8"))
+    _upgrade(con)
+
+
+# Each data table's key (the contract's grain). Every one but teacher also records, per row, the
+# load that last wrote it (``batch_id``); a teacher row lives while other rows refer to it.
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "school": ("school_code",), "teacher": ("teacher_key",), "roster": ("year", "teacher_key"),
+    "program": ("program_code",), "participation": ("program_code", "teacher_key"), "award": ("award_id",),
+    "school_rating": ("year", "school_code"), "plan_target": ("year", "category"),
+}
+TRACKED = {t: k for t, k in TABLE_KEYS.items() if t != "teacher"}
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse made before rows carried ``batch_id`` kept that lineage in a side table,
+    ``etl_row_source`` (the key columns as text joined by chr(31)); move it onto the rows."""
+    have = {(t, c) for t, c in con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'main'").fetchall()}
+    for table, keys in TRACKED.items():  # identifiers from the fixed dict above
+        if (table, "batch_id") in have:
+            continue
+        con.execute(f"alter table {table} add column batch_id integer")
+        if ("etl_row_source", "row_key") in have:
+            key = keys[0] + "::varchar" if len(keys) == 1 else \
+                "concat_ws(chr(31), " + ", ".join(f"{k}::varchar" for k in keys) + ")"
+            con.execute(f"update {table} set batch_id = s.batch_id from etl_row_source s "
+                        f"where s.table_name = '{table}' and s.row_key = {key}")
+    if ("etl_row_source", "row_key") in have:
+        con.execute("drop table etl_row_source")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:

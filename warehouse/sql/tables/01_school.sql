@@ -6,5 +6,6 @@ create table if not exists school (
                                           'complete_secondary', 'vocational', 'special')),
     township     varchar,
     urban_rural  varchar check (urban_rural in ('urban', 'town', 'rural')),
-    is_weak      boolean
+    is_weak      boolean,
+    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );

@@ -1,4 +1,6 @@
 -- 教师名册: one snapshot per year. Grain: (year, teacher_key).
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
+-- ten million rows the index cost more than the rest of the load's writing together.
 create table if not exists roster (
     year         integer not null,
     teacher_key  varchar not null,
@@ -8,5 +10,5 @@ create table if not exists roster (
     title        varchar,
     hire_date    date,
     dev_tier     varchar check (dev_tier in ('new', 'qualified', 'key', 'distinguished', 'educationist')),
-    primary key (year, teacher_key)
+    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );

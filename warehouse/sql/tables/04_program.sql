@@ -11,5 +11,6 @@ create table if not exists program (
     end_date       date,
     hours          double not null check (hours > 0),
     credits        double check (credits >= 0),
-    planned_seats  integer check (planned_seats >= 0)
+    planned_seats  integer check (planned_seats >= 0),
+    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );

@@ -1,5 +1,7 @@
 -- 参训记录. Grain: (program_code, teacher_key). school_code is the teacher's school on
 -- the roster of the participation year, so a teacher who moved counts where they were.
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
+-- ten million rows the index cost more than the rest of the load's writing together.
 create table if not exists participation (
     program_code  varchar not null,
     teacher_key   varchar not null,
@@ -9,5 +11,5 @@ create table if not exists participation (
     credits       double check (credits >= 0),
     result        varchar check (result in ('passed', 'failed', 'incomplete')),
     score         double check (score between 0 and 100),
-    primary key (program_code, teacher_key)
+    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );

@@ -1,7 +1,9 @@
 -- 获奖荣誉. award_id is a hash of (teacher_key, award_name, year, award_level, grade) so
 -- loading the same award twice keeps one row. school_code is the teacher's school that year.
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
+-- ten million rows the index cost more than the rest of the load's writing together.
 create table if not exists award (
-    award_id     varchar primary key,
+    award_id     varchar not null,
     teacher_key  varchar not null,
     school_code  varchar,
     year         integer not null,
@@ -9,5 +11,6 @@ create table if not exists award (
     award_level  varchar not null check (award_level in ('national', 'provincial', 'municipal', 'county', 'school')),
     category     varchar check (category in ('honour', 'contest', 'paper', 'research', 'coaching', 'other')),
     grade        varchar,
-    issuer       varchar
+    issuer       varchar,
+    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );

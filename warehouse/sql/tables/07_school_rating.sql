@@ -4,5 +4,6 @@ create table if not exists school_rating (
     school_code  varchar not null,
     rating       varchar not null check (rating in ('excellent', 'good', 'pass', 'fail')),
     score        double,
+    batch_id     integer,       -- the load (etl_batch) that last wrote this row: re-loading a file uses it
     primary key (year, school_code)
 );

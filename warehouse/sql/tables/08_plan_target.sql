@@ -4,5 +4,6 @@ create table if not exists plan_target (
     category    varchar not null,
     train_tier  varchar check (train_tier in ('national', 'provincial', 'municipal', 'county', 'school')),
     target      integer not null check (target > 0),
+    batch_id     integer,       -- the load (etl_batch) that last wrote this row: re-loading a file uses it
     primary key (year, category)
 );
