@@ -1,4 +1,5 @@
-"""progression.* and the metric_dev_tier_year / teacher_dev_tier_step / dev_tier_spell views.
+"""progression.* and the metric_dev_tier_year / dev_tier_school_year / teacher_dev_tier_step /
+dev_tier_spell views.
 
 Roster tiers (school A unless noted), 2021..2024:
   p1  new      new      qualified qualified
@@ -54,6 +55,62 @@ def test_dev_tier_view_agrees_with_query(con):
         "select year, dev_tier, teachers from metric_dev_tier_year order by year, tier_order").fetchall()
     query = progression.dev_tier_counts(con, Filters()).select("year", "dev_tier", "teachers").rows()
     assert view == query
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    """2024 at school A: t1 语文 key, t2 语文 no tier, t3 数学 key, t4 数学 new; at B (junior): t5 语文 key."""
+    w = Warehouse()
+    w.school("A").school("B", stage="junior")
+    w.roster(2024, "t1", "A", subject="语文", dev_tier="key")
+    w.roster(2024, "t2", "A", subject="语文", dev_tier=None)
+    w.roster(2024, "t3", "A", subject="数学", dev_tier="key")
+    w.roster(2024, "t4", "A", subject="数学", dev_tier="new")
+    w.roster(2024, "t5", "B", subject="语文", dev_tier="key")
+    return w.con
+
+
+def test_teachers_without_a_tier_get_their_own_row_and_count_in_the_share(mixed):
+    df = progression.dev_tier_counts(mixed, Filters(year=2024))
+    # 5 on the roster: new 1, key 3, no tier 1 -> 1/5, 3/5, 1/5
+    assert df.select("dev_tier", "teachers", "share").rows() == [
+        ("new", 1, 0.2), ("qualified", 0, 0.0), ("key", 3, 0.6), ("distinguished", 0, 0.0),
+        ("educationist", 0, 0.0), (None, 1, 0.2),
+    ]
+
+
+def test_tier_counts_follow_the_subject_stage_and_tier_filters(mixed):
+    chinese = progression.dev_tier_counts(mixed, Filters(year=2024, subjects=["语文"]))
+    # 语文: t1 key, t2 no tier, t5 key -> key 2 of 3, no tier 1 of 3
+    assert {r[0]: r[1] for r in chinese.select("dev_tier", "teachers").rows() if r[1]} == {"key": 2, None: 1}
+    junior = progression.dev_tier_counts(mixed, Filters(year=2024, stages=["junior"]))
+    assert {r[0]: r[1] for r in junior.select("dev_tier", "teachers").rows() if r[1]} == {"key": 1}  # t5
+    # only new and key chosen: new 1, key 3 of those 4; the others show 0 and no empty-tier row
+    chosen = progression.dev_tier_counts(mixed, Filters(year=2024, dev_tiers=["new", "key"]))
+    assert chosen.select("dev_tier", "teachers", "share").rows() == [
+        ("new", 1, 0.25), ("qualified", 0, 0.0), ("key", 3, 0.75), ("distinguished", 0, 0.0),
+        ("educationist", 0, 0.0),
+    ]
+
+
+def test_a_school_with_none_of_the_chosen_tiers_has_no_rows(mixed):
+    df = progression.dev_tier_counts(mixed, Filters(year=2024, dev_tiers=["new"]), by_school=True)
+    # only t4 (A) is new; B has nobody at that tier, so B is left out as when counting teachers
+    assert df.filter(df["teachers"] > 0).select("school_code", "dev_tier", "teachers").rows() == [("A", "new", 1)]
+    assert set(df["school_code"]) == {"A"}
+
+
+def test_nothing_in_scope_gives_an_empty_frame_with_the_columns(mixed):
+    df = progression.dev_tier_counts(mixed, Filters(year=2024, allowed_schools=frozenset()))
+    assert df.is_empty() and df.columns == ["year", "dev_tier", "teachers", "share"]
+
+
+def test_tier_count_model_rows_per_school_and_subject(mixed):
+    rows = mixed.execute("""
+        select school_code, subject, teachers_new, teachers_key, teachers_no_tier, teachers_qualified
+        from dev_tier_school_year where year = 2024 order by school_code, subject""").fetchall()
+    # A 数学: t3 key, t4 new; A 语文: t1 key, t2 no tier; B 语文: t5 key
+    assert rows == [("A", "数学", 1, 1, 0, 0), ("A", "语文", 0, 1, 1, 0), ("B", "语文", 0, 1, 0, 0)]
 
 
 def test_movements_year_to_year(con):

@@ -1,7 +1,7 @@
 """Progression page: development tiers per year, year-to-year moves, promotion rates, years
 spent at each tier, and the mix of training tiers per year and per school.
 
-Reads ``teacher_year``, ``teacher_dev_tier_step`` and ``dev_tier_spell``
+Reads ``teacher_year``, ``dev_tier_school_year``, ``teacher_dev_tier_step`` and ``dev_tier_spell``
 (warehouse/sql/metrics/). Definitions are in those files' headers.
 """
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from settings import TRAIN_TIERS
+from settings import DEV_TIERS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
-from warehouse.queries.common import run, teacher_year_where
+from warehouse.queries.common import run, teacher_year_where, used_params
 
 DEV_TIER_ORDER = "(values ('new', 1), ('qualified', 2), ('key', 3), ('distinguished', 4), ('educationist', 5)) as o(dev_tier, tier_order)"
 MOVEMENTS = ("up", "stayed", "down", "left", "joined", "unknown")
@@ -25,6 +25,15 @@ STEP_COLUMNS = {
     "subject": "st.subject",
     # a joiner has no earlier tier: filter on the tier they joined at
     "dev_tier": "coalesce(st.from_tier, st.to_tier)",
+}
+
+DEV_TIER_SCHOOL_COLUMNS = {
+    "year": "d.year",
+    "school": "d.school_code",
+    "township": "d.township",
+    "stage": "d.stage",
+    "urban_rural": "d.urban_rural",
+    "subject": "d.subject",
 }
 
 SPELL_COLUMNS = {
@@ -50,36 +59,38 @@ def dev_tier_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: year, [school_code, school_name,] dev_tier, teachers, share (of that year's
     [school's] roster). Every filter but the training tier applies.
+
+    Sums the ``dev_tier_school_year`` model (a row per year, school and subject with a count
+    per tier), not ``teacher_year``: a province's three million roster rows took 20 ms to
+    count on every view of the progression and school pages; the sums take a few.
     """
-    where, params = teacher_year_where(filters.replace(train_tiers=()))
-    where = f"{where}\n  and ty.on_roster" if where else "where ty.on_roster"
-    keys, out_keys = _school_keys(by_school, "ty")
-    group = f"ty.year{keys}"
+    # The development-tier filter picks columns; the other filters pick rows.
+    where, params = where_clause(filters.replace(train_tiers=(), dev_tiers=()), DEV_TIER_SCHOOL_COLUMNS)
+    counted = [t for t in DEV_TIERS if not filters.dev_tiers or t in filters.dev_tiers]
+    counted += [] if filters.dev_tiers else ["no_tier"]
+    keys = ["year", "school_code", "school_name"] if by_school else ["year"]
     sql = f"""
-    with
-    counts as (
-        select {group}, ty.dev_tier, count(*) as teachers
-        from teacher_year as ty
-        {where}
-        group by {group}, ty.dev_tier
-    ),
-    grid as (
-        select g.*, o.dev_tier, o.tier_order
-        from (select distinct year{out_keys} from counts) as g
-        cross join {DEV_TIER_ORDER}
-        union all
-        select distinct year{out_keys}, null, 6 from counts where dev_tier is null
-    )
-    select g.year{out_keys.replace(', ', ', g.')}, g.dev_tier,
-           coalesce(c.teachers, 0) as teachers,
-           coalesce(c.teachers, 0) / nullif(sum(c.teachers) over (partition by g.year{out_keys.replace(', ', ', g.')}), 0) as share
-    from grid as g
-    left join counts as c
-      on c.year = g.year {'and c.school_code is not distinct from g.school_code' if by_school else ''}
-     and c.dev_tier is not distinct from g.dev_tier
-    order by g.year{out_keys.replace(', ', ', g.')}, g.tier_order
+    select {", ".join(f"d.{k}" for k in keys)}, {", ".join(f"sum(d.teachers_{t})::bigint" for t in counted)}
+    from dev_tier_school_year as d
+    {where}
+    group by all
+    order by all
     """
-    return run(con, sql, params)
+    # At most a row per year (per school-year by school) to reshape: plain Python beats a
+    # second query or a round of DataFrame calls here.
+    rows = con.execute(sql, used_params(sql, params)).fetchall()
+    long = []
+    for row in rows:
+        key, counts = row[:len(keys)], dict(zip(counted, row[len(keys):]))
+        total = sum(counts.values())
+        if not total:  # counted teacher by teacher, a group with none has no rows
+            continue
+        long.extend((*key, t, counts.get(t, 0), counts.get(t, 0) / total) for t in DEV_TIERS)
+        if counts.get("no_tier"):
+            long.append((*key, None, counts["no_tier"], counts["no_tier"] / total))
+    schema = {"year": pl.Int32, "school_code": pl.String, "school_name": pl.String}
+    return pl.DataFrame(long, orient="row", schema={
+        **{k: schema[k] for k in keys}, "dev_tier": pl.String, "teachers": pl.Int64, "share": pl.Float64})
 
 
 def movement_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
