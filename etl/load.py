@@ -80,8 +80,8 @@ def _recognise_file(path: Path, kind: str | None) -> tuple[list[tuple[RawSheet, 
 
 
 def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_id: int,
-                previous: list[int]) -> SheetResult:
-    checked = check(sheet, match)
+                previous: list[int], memo: dict) -> SheetResult:
+    checked = check(sheet, match, memo)
     resolved = RESOLVERS[match.kind](con, checked.rows, secret)
     removed, kept = 0, []
     for table, frame in resolved.tables.items():
@@ -163,6 +163,7 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     with writer_lock(target):
         secret = load_secret(settings.secret_path(target))
         stage, con = open_stage(target)
+        memo: dict = {}  # each distinct cell is checked once per load (etl.validate.by_unique)
         try:
             con.execute("begin transaction")
             next_id = con.execute("select coalesce(max(batch_id), 0) + 1 from etl_batch").fetchall()[0][0]
@@ -173,7 +174,7 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "unchanged",
                                                message="与已导入的版本完全相同，未作更改"))
                     continue
-                results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous]))
+                results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous], memo))
                 next_id += 1
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():

@@ -112,17 +112,37 @@ def _field(spec: FieldSpec, raw: pl.Expr, typed: pl.Expr | None = None) -> tuple
 
 
 def by_unique(frame: pl.DataFrame, column: str, values: dict[str, pl.Expr],
-              checks: dict[str, pl.Expr] | None = None) -> pl.DataFrame:
+              checks: dict[str, pl.Expr] | None = None, memo: dict | None = None,
+              memo_key: tuple | None = None) -> pl.DataFrame:
     """Evaluate expressions of one column on its distinct values only, joined back in row order;
     `checks` run after `values` and may read them as columns.
 
     A participation file repeats each teacher, program, result and hour count thousands of
-    times; normalising and checking each distinct cell once is what makes a million rows fast."""
-    mapped = frame.select(pl.col(column).unique()).with_columns(**values)
+    times; normalising and checking each distinct cell once is what makes a million rows fast.
+    With a `memo` (one per load) a distinct cell is checked once per load, not once per file:
+    a province's ID numbers recur in five rosters, five participation files and the awards."""
+    names = [column, *values, *(checks or {})]
+    uniq = frame.select(pl.col(column).unique())
+    known = memo.get(memo_key) if memo is not None else None  # kept with positional names
+    if known is not None:
+        uniq = uniq.join(known.select(pl.first().alias(column)), on=column, how="anti", nulls_equal=True)
+    mapped = uniq.with_columns(**values)
     if checks:
         mapped = mapped.with_columns(**checks)
+    if memo is not None:
+        mapped = mapped.rename(lambda c: f"_{names.index(c)}")
+        mapped = memo[memo_key] = mapped if known is None else pl.concat([known, mapped])
+        mapped = mapped.rename(lambda c: names[int(c[1:])])
     return (frame.select(column).join(mapped, on=column, how="left", maintain_order="left", nulls_equal=True)
             .drop(column))
+
+
+def memo_key(spec: FieldSpec) -> tuple:
+    """Fields whose checks give the same results for the same cell share a memo entry: every ID
+    number column, whatever its kind (its reasons name no header), else the field itself."""
+    if spec.type == "id":
+        return ("id",)
+    return (spec.type, spec.name, spec.header, spec.ge, spec.gt, spec.le, tuple(sorted((spec.values or {}).items())))
 
 
 def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
@@ -148,7 +168,8 @@ def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
     return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop("_n")
 
 
-def check(sheet: RawSheet, match: HeaderMatch) -> Checked:
+def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Checked:
+    """`memo` (a dict the caller keeps for one load) remembers each distinct cell's result."""
     spec: KindSpec = all_specs()[match.kind]
     raw = raw_frame(sheet, match)
     header_cols = [c for c in raw.columns if c != ROW]
@@ -168,11 +189,12 @@ def check(sheet: RawSheet, match: HeaderMatch) -> Checked:
             col, value, bad = None, pl.lit(None, dtype=_dtype(f)), pl.lit(None, dtype=pl.String)
         if f.required:
             bad = pl.when(pl.col(f.name).is_null() & bad.is_null()).then(pl.lit(f"缺少必填项“{f.header}”")).otherwise(bad)
-        values, checks = {f.name: value.cast(_dtype(f))}, {r: bad.cast(pl.String)}
+        values, checks = {f.name: value.cast(_dtype(f))}, {"_bad": bad.cast(pl.String)}
         if col is None:  # ROW gives the literals the frame's height
-            columns += data.select(ROW).with_columns(**values).with_columns(**checks).drop(ROW).get_columns()
+            checked = data.select(ROW).with_columns(**values).with_columns(**checks).drop(ROW)
         else:
-            columns += by_unique(data, col, values, checks).get_columns()
+            checked = by_unique(data, col, values, checks, memo, memo_key(f))
+        columns += checked.rename({"_bad": r}).get_columns()
         reason_cols.append(f.header)
     typed = pl.DataFrame(columns)
     for g, group in enumerate(spec.one_of):  # evaluated on typed values

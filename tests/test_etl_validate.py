@@ -157,3 +157,23 @@ def test_an_id_stored_by_excel_as_a_number_is_rejected_with_the_fix_spelled_out(
     assert (checked.rows.height, checked.rejects.height) == (0, 20)
     assert set(checked.rejects["reason"].to_list()) == {
         "身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"}
+
+
+def test_a_load_memo_checks_each_cell_once_and_changes_no_result(tmp_path):
+    roster = write_csv(tmp_path / "名册.csv", [["年度", "身份证号", "姓名", "学校代码"], ["2024", ID_B, "李四", "S1"],
+                                              ["2024", "6.22922E+17", "王五", "S1"], ["2024", ID_C, "赵六", "S1"]])
+    part = _write("csv-utf8", tmp_path, PARTICIPATION)
+    memo: dict = {}
+    [r_sheet], [p_sheet] = read_path(roster), read_path(part)
+    with_memo = [check(r_sheet, recognise(r_sheet.head), memo), check(p_sheet, recognise(p_sheet.head), memo)]
+    for got, path in zip(with_memo, (roster, part)):
+        alone = _check(path)
+        assert got.rows.equals(alone.rows) and got.rejects.sort(ROW).equals(alone.rejects.sort(ROW))
+    # One entry for every ID column (roster and participation share it), one row per distinct raw
+    # cell: the roster's ID_B, 6.22922E+17, ID_C; then the participation rows not skipped add
+    # row 4's lower-case ID_X, row 5's " ID_B " (spaces make it another cell), ID_D, ID_E, row 11's
+    # ID_X and ID_F, while its 6.22922E+17 and ID_C are already known: 3 + 6 = 9.
+    ids = memo[("id",)]
+    assert ids.height == 9
+    assert sorted(ids.get_column(ids.columns[1]).drop_nulls().unique().to_list()) == sorted(
+        [ID_B, "6.22922E+17", ID_C, ID_X, ID_D, ID_E, ID_F])
