@@ -174,7 +174,12 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "unchanged",
                                                message="与已导入的版本完全相同，未作更改"))
                     continue
-                results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous], memo))
+                try:
+                    results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous], memo))
+                except ReadError as exc:  # raised before the sheet writes anything
+                    results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "failed",
+                                               message=f"{sheet.where}：{exc}"))
+                    continue
                 next_id += 1
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():

@@ -67,15 +67,28 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def read_csv(path: Path, data: bytes) -> RawSheet:
+    """The head now; the body is read again from disk when the sheet's turn comes, so a load of
+    many files holds one file's cells at a time, not all of them."""
     text, encoding = decode(data)
     sep = _sniff_delimiter(text[:20000])
     head = [row for _, row in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text[:200000]), delimiter=sep))]
-    # polars reads UTF-8 bytes: pass the file's own bytes when they are UTF-8 already (no copy through str).
-    body = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
     del text
+    stat = path.stat()
     return RawSheet(path=path, sheet=None, sha256=hashlib.sha256(data).hexdigest(),
                     head=[[c if c != "" else None for c in row] for row in head],
-                    load_rows=lambda skip: _csv_body(body, sep, skip))
+                    load_rows=lambda skip: _csv_body(_utf8_again(path, encoding, stat), sep, skip))
+
+
+def _utf8_again(path: Path, encoding: str, seen) -> bytes:
+    """The file's bytes as UTF-8, read again; refused if the file changed since it was first read."""
+    now = path.stat()
+    if (now.st_size, now.st_mtime_ns) != (seen.st_size, seen.st_mtime_ns):
+        raise ReadError("文件在导入过程中被修改：请等文件保存完毕后重新导入")
+    data = path.read_bytes()
+    # polars reads UTF-8 bytes: pass the file's own bytes when they are UTF-8 already (no copy through str).
+    if encoding == "utf-8-sig":
+        return data[3:]
+    return data if encoding == "utf-8" else decode(data)[0].encode("utf-8")
 
 
 def _csv_body(body: bytes, sep: str, skip: int) -> pl.DataFrame:

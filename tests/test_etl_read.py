@@ -29,6 +29,15 @@ def test_gbk_csv_is_decoded_as_gb18030(tmp_path):
     assert _cells(read_path(path)[0]) == rows
 
 
+def test_a_csv_changed_after_it_was_first_read_is_refused_not_mixed(tmp_path):
+    # The body is read again from disk at load time (one file's cells in memory at a time).
+    path = write_csv(tmp_path / "名册.csv", [["年度", "姓名"], ["2024", "张三"]])
+    [sheet] = read_path(path)
+    write_csv(path, [["年度", "姓名"], ["2024", "张三"], ["2024", "李四"]])
+    with pytest.raises(ReadError, match="文件在导入过程中被修改"):
+        sheet.load_rows(0)
+
+
 def test_semicolon_and_tab_separated_files_are_split(tmp_path):
     path = tmp_path / "名册.csv"
     path.write_text("年度\t姓名\n2024\t张三\n", encoding="utf-8")
