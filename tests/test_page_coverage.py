@@ -40,6 +40,16 @@ def test_school_chart_and_its_download_hold_the_same_numbers(monkeypatch, demo_w
     assert csv["培训覆盖率（%）"].to_list() == sorted(csv["培训覆盖率（%）"].to_list())  # weakest first
 
 
+def test_many_schools_chart_the_weakest_and_download_them_all(monkeypatch, demo_warehouse, downloads):
+    monkeypatch.setattr("ui.charts.CHART_ROWS", 10)  # a province's 3,000 schools, scaled to the demo's 39
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    [bars] = chart(at, "coverage_by")
+    csv = csv_frame(downloads(at, "dl_csv_coverage_by"))
+    assert csv.height == 39 and len(bars["y"]) == 10
+    assert bars["y"] == csv["学校"].head(10).to_list()  # the ten weakest, as in the table's order
+    assert any("最前的 10 个（共 39 个）" in c.value for c in at.caption)
+
+
 def test_rural_filter_gives_the_rural_coverage(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
     at.radio(key="coverage_by").set_value("urban_rural").run()

@@ -31,6 +31,9 @@ PALETTE: dict[str, dict[str, str]] = {
     "result": {"passed": "#3a9d5d", "failed": "#c23b3b", "incomplete": "#9e9e9e"},
 }
 ACCENT = "#2f6db5"
+# A bar per school past this many is a wall nobody reads (3,000 schools made a chart 84,000
+# pixels tall, rebuilt and sent on every rerun); the downloads still hold every row.
+CHART_ROWS = 40
 MUTED = "#b0b7c3"
 
 
@@ -223,14 +226,24 @@ def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: 
     return style(fig, title, None, None, height=height)
 
 
-def show(fig: go.Figure, shown: pl.DataFrame, name: str, key: str) -> None:
-    """Draw ``fig`` and, under it, the downloads of ``shown`` (the data drawn).
+def first_rows(shown: pl.DataFrame) -> pl.DataFrame:
+    """The rows a ranked bar chart draws: the first ``CHART_ROWS`` (pass the whole frame to
+    ``show`` for the downloads)."""
+    return shown.head(CHART_ROWS)
 
-    An empty frame draws nothing but a clear message.
+
+def show(fig: go.Figure, shown: pl.DataFrame, name: str, key: str, drawn: int | None = None) -> None:
+    """Draw ``fig`` and, under it, the downloads of ``shown`` (the data behind the chart).
+
+    ``drawn``: how many of ``shown``'s rows the chart holds, when only the first ones (see
+    ``first_rows``); the reader is told, and the downloads keep every row. An empty frame
+    draws nothing but a clear message.
     """
     if shown.is_empty():
         st.info(text("no_data"), icon=":material/info:")
         return
+    if drawn is not None and drawn < shown.height:
+        st.caption(text("chart_first_rows", n=f"{drawn:,}", total=f"{shown.height:,}"))
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],

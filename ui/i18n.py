@@ -153,6 +153,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "section_data": ("数据管理", "Data"),
     "not_given": ("未填", "Not given"),
     "all": ("全部", "All"),
+    "chart_first_rows": ("图中为排在最前的 {n} 个（共 {total} 个）；完整的表请用图下的下载。",
+                         "The chart shows the first {n} of {total}; the downloads below it hold them all."),
     "no_data": ("当前筛选条件下没有数据。请放宽筛选条件（年度、乡镇、学段、学校等）后再看。",
                 "No data for the current filters. Widen the filters (year, township, stage, school …) and look again."),
     "definition": ("指标口径", "Metric definition"),

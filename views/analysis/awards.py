@@ -56,9 +56,10 @@ with right:
     shown = tables.display(ranked, [Col("school_name", "text"), Col(measure, "num"), Col("awards"),
                                     Col("roster_teachers")])
     name = text("aw_school_chart", year=f.year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, value_kind="num", horizontal=True,
-                     height=max(300, 22 * shown.height + 120))
-    charts.show(fig, shown, name, "awards_schools")
+    drawn = charts.first_rows(shown)  # the most awarded first
+    fig = charts.bar(drawn, shown.columns[0], shown.columns[1], title=name, value_kind="num", horizontal=True,
+                     height=max(300, 22 * drawn.height + 120))
+    charts.show(fig, shown, name, "awards_schools", drawn=drawn.height)
 
 user = resolve_user()
 if user is not None and user.can_download_teacher_rows:

@@ -52,9 +52,10 @@ shown = tables.display(rows, DIMENSIONS[by] + [Col("compliance_rate", "pct"), Co
                                                Col("behind_teachers"), Col("avg_passed_hours", "num"),
                                                Col("avg_required_hours", "num"), Col("hours_needed", "num")])
 name = text("cy_by_chart", year=now["as_of_year"], by=text(f"by_{by}"))
-fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, value_kind="pct", horizontal=True,
-                 show_values=True, height=max(300, 28 * shown.height + 120))
-charts.show(fig, shown, name, "compliance_by")
+drawn = charts.first_rows(shown)  # the furthest behind first
+fig = charts.bar(drawn, shown.columns[0], shown.columns[1], title=name, value_kind="pct", horizontal=True,
+                 show_values=True, height=max(300, 28 * drawn.height + 120))
+charts.show(fig, shown, name, "compliance_by", drawn=drawn.height)
 
 shown = tables.display(trend, [Col("as_of_year", "year"), Col("compliance_rate", "pct"), Col("teachers"),
                                Col("compliant_teachers"), Col("avg_passed_hours", "num"),

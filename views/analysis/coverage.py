@@ -41,11 +41,12 @@ if by not in ("dev_tier", "train_tier"):
     rows = rows.sort("coverage", nulls_last=True)
 shown = tables.display(rows, DIMENSIONS[by] + MEASURES)
 name = text("cov_chart", year=f.year, by=text(f"by_{by}"))
-fig = charts.bar(shown, shown.columns[0], MEASURES[0].title(), title=name, value_kind="pct", horizontal=True,
-                 show_values=True, height=max(300, 28 * shown.height + 120),
+drawn = charts.first_rows(shown)  # the lowest coverage first
+fig = charts.bar(drawn, shown.columns[0], MEASURES[0].title(), title=name, value_kind="pct", horizontal=True,
+                 show_values=True, height=max(300, 28 * drawn.height + 120),
                  color=shown.columns[0] if by in ("dev_tier", "train_tier", "urban_rural") else None,
                  color_kind=by if by in ("dev_tier", "train_tier", "urban_rural") else None)
-charts.show(fig, shown, name, "coverage_by")
+charts.show(fig, shown, name, "coverage_by", drawn=drawn.height)
 
 st.subheader(text("cov_gap_title"))
 gaps = data.query(coverage.equity_gaps, f.replace(year=None))
