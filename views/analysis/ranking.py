@@ -66,9 +66,10 @@ part = rows.filter(pl.col("comparison_group") == shown_group).sort(["rank", "sch
 shown = tables.display(part, [Col("school_name", "text"), Col("rank"), Col("composite", "num"),
                               *[Col(c, "num") for c in contributions]])
 name = text("rk_chart", year=rows["year"][0], group=label("comparison_group", shown_group))
-fig = charts.stacked(shown, shown.columns[0], shown.columns[3:], title=name, value_title=shown.columns[2],
-                     height=max(320, 26 * shown.height + 140))
-charts.show(fig, shown, name, "ranking_contributions")
+drawn = charts.first_rows(shown)  # the top of the ranking
+fig = charts.stacked(drawn, shown.columns[0], shown.columns[3:], title=name, value_title=shown.columns[2],
+                     height=max(320, 26 * drawn.height + 140))
+charts.show(fig, shown, name, "ranking_contributions", drawn=drawn.height)
 st.caption(text("rk_small_note", n=ranking.SMALL_SCHOOL_TEACHERS))
 
 shown = tables.display(rows, [
