@@ -3,7 +3,8 @@
 Figures are built from a display frame (``ui.tables.display``): its headers carry the
 units, so axis titles and hover text say what a number is. A tier, level or rating has
 the same colour on every page. ``show()`` is the only way a page draws a chart: it puts
-the CSV / Excel downloads of the frame right under it.
+the CSV / Excel downloads of the frame right under it. A ranked chart by school draws only
+its ``first_rows`` and says so; the downloads keep every row.
 """
 from __future__ import annotations
 
@@ -31,19 +32,19 @@ PALETTE: dict[str, dict[str, str]] = {
     "result": {"passed": "#3a9d5d", "failed": "#c23b3b", "incomplete": "#9e9e9e"},
 }
 ACCENT = "#2f6db5"
+MUTED = "#b0b7c3"
 # A bar per school past this many is a wall nobody reads (3,000 schools made a chart 84,000
 # pixels tall, rebuilt and sent on every rerun); the downloads still hold every row.
 CHART_ROWS = 40
-MUTED = "#b0b7c3"
 
 
 def colors(kind: str) -> dict[str, str]:
-    """Label → colour in the current language, for ``color_discrete_map``."""
+    """Label → colour in the current language."""
     return {label(kind, code): colour for code, colour in PALETTE.get(kind, {}).items()}
 
 
 def order(kind: str) -> list[str]:
-    """Labels of a code kind in display order, for ``category_orders``."""
+    """Labels of a code kind in display order (traces and category axes follow it)."""
     return [label(kind, code) for code in CODES[kind]]
 
 
