@@ -1,4 +1,5 @@
-"""coverage.coverage_by / equity_gaps / untrained_teachers on metric_fixtures.small_county."""
+"""coverage.coverage_by / equity_gaps / untrained_teachers and the school_year_totals model on
+metric_fixtures.small_county."""
 import pytest
 
 from metric_fixtures import small_county
@@ -106,3 +107,33 @@ def test_untrained_teachers_are_paged_with_a_total(con):
     assert df["total"].to_list() == [4, 4]
     assert df["id_masked"].to_list() == ["620***********00b1", "620***********00c1"]
     assert "teacher_key" not in df.columns
+
+
+def test_one_tier_filter_counts_that_tiers_training_by_school(con):
+    got = rows(coverage.coverage_by(con, Filters(year=2024, train_tiers=["county"]), by="school"), "school_code")
+    # county 2024 at B: m passed C24 (20 h), b1 incomplete -> 1/2 trained, 2 rows, 1/2 passed, 20 h / 2
+    assert got[("B",)] == (2, 1, 0.5, 2, 0.5, 10.0)
+    # A: a1 took only S24 (school tier) -> nothing of the county tier
+    assert got[("A",)] == (2, 0, 0.0, 0, None, 0.0)
+
+
+def test_participation_without_a_school_keeps_its_own_row_and_counts_in_the_year():
+    w = small_county()
+    w.teacher("x").took("S24", "x")  # on no 2024 roster, no school on the row
+    by_school = rows(coverage.coverage_by(w.con, Filters(year=2024), by="school"), "school_code")
+    # x is not on a roster: 1 person-time and 10 passed hours, no roster teacher, no coverage
+    assert by_school[(None,)] == (0, 0, None, 1, 1.0, None)
+    year = rows(coverage.coverage_by(w.con, Filters(year=2024), by="year"), "year")
+    # 2024: roster 6, trained a1 and m; rows m C24, a1 S24, b1 C24, x S24 -> 4, 3 passed; 40 h / 6
+    assert year[(2024,)] == pytest.approx((6, 2, 2 / 6, 4, 3 / 4, 40 / 6))
+
+
+def test_school_year_totals_hold_each_schools_sums(con):
+    got = con.execute("""
+        select school_code, roster_teachers, trained_teachers, person_times, passed, passed_hours,
+               trained_county, person_times_county, passed_county, trained_school, person_times_school
+        from school_year_totals where year = 2024 order by school_code""").fetchall()
+    # A: a1, a2; a1 passed S24 10 h. B: m, b1; m passed C24 20 h, b1 incomplete. C: c1, c2, nothing.
+    assert got == [("A", 2, 1, 1, 1, 10.0, 0, 0, 0, 1, 1),
+                   ("B", 2, 1, 2, 1, 20.0, 1, 2, 1, 0, 0),
+                   ("C", 2, 0, 0, 0, 0.0, 0, 0, 0, 0, 0)]

@@ -35,6 +35,7 @@ MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("teacher_dev_tier_step", "year"),
     ("dev_tier_spell", None),          # read whole (years at a tier uses every year)
     ("dev_tier_school_year", "year"),  # tier counts per school and subject: the tier charts sum these
+    ("school_year_totals", "year"),    # teacher_year summed per school: coverage, trends, headline
     ("metric_school_year", "year"),    # the ranking and data-gap queries read it per year
 )
 CYCLE_MODEL = "teacher_cycle_year"

@@ -87,6 +87,34 @@ def aggregates(filters: Filters) -> str:
         coalesce(sum({t['passed_hours']}), 0)::double                 as passed_hours"""
 
 
+SCHOOL_TOTALS = "school_year_totals"
+
+
+def totals_source(filters: Filters) -> tuple[str, str]:
+    """``(model, select-list)``: where a query grouping by year or school attributes reads
+    the additive components (``aggregates``' columns), over alias ``ty``.
+
+    The stored ``school_year_totals`` (a row per school and year, 15,000 in a province) holds
+    them already summed, so the sums of its rows are the counts over ``teacher_year`` (three
+    million rows) for any filter on year or school attributes and at most one training tier.
+    A subject or development-tier filter, or several tiers at once (a teacher trained in two
+    of them counts once), need the teacher rows: ``teacher_year`` and ``aggregates``.
+    """
+    tiers = tuple(filters.train_tiers)
+    if filters.subjects or filters.dev_tiers or len(tiers) > 1:
+        return "teacher_year", aggregates(filters)
+    suffix = f"_{tiers[0]}" if tiers else ""
+    assert not tiers or tiers[0] in TRAIN_TIERS  # only names from the fixed list reach the SQL
+    trained = f"trained{suffix}" if tiers else "trained_teachers"
+    return SCHOOL_TOTALS, f"""
+        coalesce(sum(ty.roster_teachers), 0)::bigint           as roster_teachers,
+        coalesce(sum(ty.{trained}), 0)::bigint                 as trained_teachers,
+        coalesce(sum(ty.person_times{suffix}), 0)::bigint      as person_times,
+        coalesce(sum(ty.with_result{suffix}), 0)::bigint       as with_result,
+        coalesce(sum(ty.passed{suffix}), 0)::bigint            as passed,
+        coalesce(sum(ty.passed_hours{suffix}), 0)::double      as passed_hours"""
+
+
 # The rates, computed from the components exactly as the metric views define them.
 RATES = """
         trained_teachers / nullif(roster_teachers, 0) as coverage,

@@ -1,8 +1,9 @@
 """Coverage page: coverage, person-times, pass rate and hours per teacher by a dimension,
 the urban/town/rural equity gaps, and the (paged) list of roster teachers not yet trained.
 
-Reads the ``teacher_year`` model (warehouse/sql/metrics/teacher_year.sql); the measures are
-those of ``metric_school_year`` and ``metric_tier_year`` (see their headers).
+Reads the ``teacher_year`` model (warehouse/sql/metrics/teacher_year.sql), or its sums per
+school and year (``school_year_totals``) when the filters allow (``common.totals_source``);
+the measures are those of ``metric_school_year`` and ``metric_tier_year`` (see their headers).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import polars as pl
 
 from settings import TRAIN_TIERS
 from warehouse.filters import Filters
-from warehouse.queries.common import RATES, aggregates, run, teacher_year_where, tier_columns
+from warehouse.queries.common import RATES, aggregates, run, teacher_year_where, tier_columns, totals_source
 
 By = Literal["year", "school", "township", "stage", "subject", "urban_rural", "dev_tier", "train_tier"]
 
@@ -44,12 +45,12 @@ def coverage_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "scho
     where, params = teacher_year_where(filters)
     if by == "train_tier":
         tiers = filters.train_tiers or TRAIN_TIERS
-        parts = [
-            f"""select ty.year, '{tier}' as train_tier, {order} as tier_order,
-                       {aggregates(filters.replace(train_tiers=(tier,)))}
-                from teacher_year as ty {where} group by ty.year"""
-            for order, tier in enumerate(TRAIN_TIERS, start=1) if tier in tiers
-        ]
+        parts = []
+        for order, tier in enumerate(TRAIN_TIERS, start=1):
+            if tier in tiers:
+                source, sums = totals_source(filters.replace(train_tiers=(tier,)))
+                parts.append(f"""select ty.year, '{tier}' as train_tier, {order} as tier_order, {sums}
+                    from {source} as ty {where} group by ty.year""")
         sql = f"""
         with totals as ({' union all '.join(parts)})
         select year, train_tier, {COMPONENTS}, {RATES}
@@ -61,10 +62,13 @@ def coverage_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "scho
     keys = GROUP_COLUMNS[by]
     group = ", ".join(["ty.year", *(f"ty.{k}" for k in keys)])
     select_keys = ", ".join(["year", *keys])
+    # Subject and development tier are teacher attributes: only teacher_year has them.
+    source, sums = totals_source(filters) if by not in ("subject", "dev_tier") else \
+        ("teacher_year", aggregates(filters))
     sql = f"""
     with totals as (
-        select {group}, {aggregates(filters)}
-        from teacher_year as ty
+        select {group}, {sums}
+        from {source} as ty
         {where}
         group by {group}
     )
@@ -85,11 +89,12 @@ def equity_gaps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
     applies.
     """
     where, params = teacher_year_where(filters)
+    source, sums = totals_source(filters)
     sql = f"""
     with
     totals as (
-        select ty.year, ty.urban_rural, {aggregates(filters)}
-        from teacher_year as ty
+        select ty.year, ty.urban_rural, {sums}
+        from {source} as ty
         {where}
         group by ty.year, ty.urban_rural
     ),

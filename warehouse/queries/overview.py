@@ -1,6 +1,7 @@
 """Home page: the headline numbers of a year next to the year before.
 
-Reads the ``teacher_year`` model and ``award_detail`` (warehouse/sql/metrics/).
+Reads the ``teacher_year`` model (or its sums per school and year, ``school_year_totals``,
+when the filters allow: ``common.totals_source``) and ``award_detail`` (warehouse/sql/metrics/).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import polars as pl
 from settings import AWARD_LEVELS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
 from warehouse.queries.awards import AWARD_COLUMNS
-from warehouse.queries.common import RATES, aggregates, latest_year, run, teacher_year_where
+from warehouse.queries.common import RATES, latest_year, run, teacher_year_where, totals_source
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -30,6 +31,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     scoped = filters.replace(year=None, year_from=year - 1, year_to=year)
 
     where, params = teacher_year_where(scoped)
+    source, sums = totals_source(scoped)
     per_tier = ",\n".join(
         f"coalesce(sum(ty.person_times_{t}), 0)::bigint as person_times_{t}" for t in TRAIN_TIERS
     )
@@ -45,8 +47,8 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
         select * from (values ($year), ($year - 1)) as y(year)
     ),
     teacher_totals as (
-        select ty.year, {aggregates(scoped)}, {per_tier}
-        from teacher_year as ty
+        select ty.year, {sums}, {per_tier}
+        from {source} as ty
         {where}
         group by ty.year
     ),
@@ -89,10 +91,11 @@ def yearly_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFra
     passed_hours, coverage, pass_rate, hours_per_teacher. Every filter applies.
     """
     where, params = teacher_year_where(filters)
+    source, sums = totals_source(filters)
     sql = f"""
     with totals as (
-        select ty.year, {aggregates(filters)}
-        from teacher_year as ty
+        select ty.year, {sums}
+        from {source} as ty
         {where}
         group by ty.year
     )
