@@ -181,6 +181,18 @@ def test_train_tier_mix_per_year_and_school():
     assert got["national"] == 1 and got["school"] == 2 and set(df["school_code"]) == {"A"}
 
 
+def test_train_tier_mix_follows_subject_and_tier_filters():
+    con = small_county().con
+    df = progression.train_tier_mix(con, Filters(year=2023, subjects=["数学"]))
+    got = {r["train_tier"]: r["person_times"] for r in df.iter_rows(named=True) if r["person_times"]}
+    # 2023 数学 teachers a2 and m both took S23 (school tier); a1 (语文) took N23
+    assert got == {"school": 2}
+    df = progression.train_tier_mix(con, Filters(year=2023, train_tiers=["national"]))
+    # the other tiers show 0: national 1 of 1
+    assert [(r["train_tier"], r["person_times"], r["share"]) for r in df.iter_rows(named=True)][:2] == [
+        ("national", 1, 1.0), ("provincial", 0, 0.0)]
+
+
 def test_promotion_rates_and_years_at_tier_by_school(con):
     df = progression.promotion_rates(con, Filters(year=2023), by_school=True)
     got = {(r["school_code"], r["from_tier"]): (r["teachers"], r["promoted"]) for r in df.iter_rows(named=True)}

@@ -1,8 +1,9 @@
 """Progression page: development tiers per year, year-to-year moves, promotion rates, years
 spent at each tier, and the mix of training tiers per year and per school.
 
-Reads ``teacher_year``, ``dev_tier_school_year``, ``teacher_dev_tier_step`` and ``dev_tier_spell``
-(warehouse/sql/metrics/). Definitions are in those files' headers.
+Reads ``teacher_year``, ``school_year_totals``, ``dev_tier_school_year``,
+``teacher_dev_tier_step`` and ``dev_tier_spell`` (warehouse/sql/metrics/). Definitions are in
+those files' headers.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import polars as pl
 
 from settings import DEV_TIERS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
-from warehouse.queries.common import run, teacher_year_where, used_params
+from warehouse.queries.common import SCHOOL_TOTALS, run, teacher_year_where, used_params
 
 DEV_TIER_ORDER = "(values ('new', 1), ('qualified', 2), ('key', 3), ('distinguished', 4), ('educationist', 5)) as o(dev_tier, tier_order)"
 MOVEMENTS = ("up", "stayed", "down", "left", "joined", "unknown")
@@ -240,11 +241,14 @@ def train_tier_mix(con: duckdb.DuckDBPyConnection, filters: Filters,
         for i, t in enumerate(TRAIN_TIERS, start=1)
     )
     sums = ", ".join(f"sum(ty.person_times_{t}) as person_times_{t}" for t in TRAIN_TIERS)
+    # Person-times add up across schools whatever the tiers: the school-year sums answer
+    # unless a subject or development tier (teacher attributes) is chosen.
+    source = "teacher_year" if filters.subjects or filters.dev_tiers else SCHOOL_TOTALS
     sql = f"""
     with
     totals as (
         select {group}, {sums}
-        from teacher_year as ty
+        from {source} as ty
         {where}
         group by {group}
     ),
