@@ -20,6 +20,7 @@ from etl.normalize import compact
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 KEY_HEX_CHARS = 32  # 128 bits of the HMAC: ample for uniqueness, half the storage
+TOKEN_HASH_SEED = 11643
 
 
 def check_char(first17: str) -> str:
@@ -96,7 +97,7 @@ class Secret(bytes):
 
     def __new__(cls, value: bytes) -> "Secret":
         obj = super().__new__(cls, value)
-        obj.known = pl.DataFrame(schema={"token": pl.String, "key": pl.String})
+        obj.known = pl.DataFrame(schema={"token": pl.String, "_h": pl.UInt64, "key": pl.String})
         return obj
 
 
@@ -134,14 +135,20 @@ def _keyer(secret: bytes):
 
 def key_column(secret: bytes, ids: pl.Series) -> pl.Series:
     """HMAC of each distinct value only (a participation file repeats each teacher many times),
-    and only once per load for a ``Secret`` (which remembers the keys it made)."""
-    uniq = ids.drop_nulls().unique().to_frame("token")
+    and only once per load for a ``Secret`` (which remembers the keys it made). Tokens are
+    matched by a 64-bit hash, checked against the token itself (see etl.validate.by_unique)."""
+    tokens = ids.to_frame("token").with_columns(pl.col("token").hash(TOKEN_HASH_SEED).alias("_h"))
+    uniq = tokens.drop_nulls("token").unique(subset="_h", keep="any")
     known = getattr(secret, "known", None)
-    todo = uniq if known is None else uniq.join(known, on="token", how="anti")
+    todo = uniq if known is None else uniq.join(known.select("_h"), on="_h", how="anti")
     key = _keyer(secret)
-    mapping = pl.DataFrame({"token": todo["token"], "key": [key(t) for t in todo["token"].to_list()]},
-                           schema={"token": pl.String, "key": pl.String})
+    mapping = todo.with_columns(pl.Series("key", [key(t) for t in todo["token"].to_list()], dtype=pl.String))
     if known is not None:
         mapping = secret.known = pl.concat([known, mapping])
-    return (ids.to_frame("token").join(mapping, on="token", how="left", maintain_order="left")
-            ["key"])
+    out = tokens.select("_h").join(mapping, on="_h", how="left", maintain_order="left")
+    if out["token"].eq_missing(ids).all():
+        return out["key"]
+    distinct = ids.drop_nulls().unique().to_list()  # two tokens shared a hash: key them exactly
+    exact = pl.DataFrame({"token": distinct, "key": [key(t) for t in distinct]},
+                         schema={"token": pl.String, "key": pl.String})
+    return ids.to_frame("token").join(exact, on="token", how="left", maintain_order="left")["key"]

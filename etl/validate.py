@@ -23,6 +23,7 @@ NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责�
 CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
 ID_RE = r"(\d{3})\d{11}([\dXx]{4})"
 MASK = "${1}***********${2}"
+HASH, HASH_SEED = "_hash", 20241122
 
 
 @dataclass
@@ -120,21 +121,33 @@ def by_unique(frame: pl.DataFrame, column: str, values: dict[str, pl.Expr],
     A participation file repeats each teacher, program, result and hour count thousands of
     times; normalising and checking each distinct cell once is what makes a million rows fast.
     With a `memo` (one per load) a distinct cell is checked once per load, not once per file:
-    a province's ID numbers recur in five rosters, five participation files and the awards."""
+    a province's ID numbers recur in five rosters, five participation files and the awards.
+    Cells are matched by a 64-bit hash (grouping and joining integers is several times faster
+    than strings); the joined cell is compared with the row's own, and should two cells ever
+    share a hash, the column is evaluated again by exact text."""
     names = [column, *values, *(checks or {})]
-    uniq = frame.select(pl.col(column).unique())
-    known = memo.get(memo_key) if memo is not None else None  # kept with positional names
+    keyed = frame.select(column, cell_hash(pl.col(column)).alias(HASH))
+    uniq = keyed.unique(subset=HASH, keep="any")
+    known = memo.get(memo_key) if memo is not None else None  # positional names, plus HASH
     if known is not None:
-        uniq = uniq.join(known.select(pl.first().alias(column)), on=column, how="anti", nulls_equal=True)
+        uniq = uniq.join(known.select(HASH), on=HASH, how="anti")
     mapped = uniq.with_columns(**values)
     if checks:
         mapped = mapped.with_columns(**checks)
     if memo is not None:
-        mapped = mapped.rename(lambda c: f"_{names.index(c)}")
+        mapped = mapped.rename(lambda c: c if c == HASH else f"_{names.index(c)}")
         mapped = memo[memo_key] = mapped if known is None else pl.concat([known, mapped])
-        mapped = mapped.rename(lambda c: names[int(c[1:])])
-    return (frame.select(column).join(mapped, on=column, how="left", maintain_order="left", nulls_equal=True)
-            .drop(column))
+        mapped = mapped.rename(lambda c: c if c == HASH else names[int(c[1:])])
+    out = keyed.select(HASH).join(mapped, on=HASH, how="left", maintain_order="left")
+    if not out[column].eq_missing(frame[column]).all():  # a hash collision: rare, but never wrong
+        mapped = frame.select(pl.col(column).unique()).with_columns(**values).with_columns(**(checks or {}))
+        return (frame.select(column).join(mapped, on=column, how="left", maintain_order="left", nulls_equal=True)
+                .drop(column))
+    return out.drop(HASH, column)
+
+
+def cell_hash(expr: pl.Expr) -> pl.Expr:
+    return expr.hash(HASH_SEED)
 
 
 def memo_key(spec: FieldSpec) -> tuple:
@@ -148,24 +161,19 @@ def memo_key(spec: FieldSpec) -> tuple:
 def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
     """_blank: every cell empty or whitespace; _total: a 合计/总计/小计 row or a note under the data.
 
-    Cheap tests pick the candidates (at most two filled cells, or a 计/总数 in the first columns),
-    deciding on each column's distinct values; the exact patterns run on those few rows only."""
-    filled, maybe = [], []
-    for j, c in enumerate(header_cols):
-        uniq = raw.select(pl.col(c).unique().drop_nulls())[c]
-        spaces = uniq.filter(uniq.str.strip_chars() == "")
-        filled.append(pl.col(c).is_not_null() & (~pl.col(c).is_in(spaces.implode()) if len(spaces) else True))
-        if j < 4:
-            totals = uniq.filter(uniq.str.contains("计", literal=True) | uniq.str.contains("总数", literal=True))
-            if len(totals):
-                maybe.append(pl.col(c).is_in(totals.implode()).fill_null(False))
-    flagged = raw.with_columns(_n=pl.sum_horizontal(filled) if filled else pl.lit(0))
-    candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.any_horizontal(maybe or [False])))
+    Cheap row-wise tests pick the candidates (at most two filled cells, or a 计/总数 in the first
+    columns); the exact patterns run on those few rows only."""
+    filled = [pl.col(c).str.strip_chars().str.len_bytes().fill_null(0) > 0 for c in header_cols]
+    maybe = [pl.col(c).str.contains("计", literal=True) | pl.col(c).str.contains("总数", literal=True)
+             for c in header_cols[:4]]
+    flagged = raw.with_columns(_n=pl.sum_horizontal(filled) if filled else pl.lit(0),
+                               _maybe=pl.any_horizontal(maybe).fill_null(False) if maybe else pl.lit(False))
+    candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.col("_maybe")))
     cells = [clean_text(pl.col(c)) for c in header_cols]
     total = pl.any_horizontal([c.str.replace_all(" ", "").str.contains(TOTAL_RE).fill_null(False) for c in cells[:4]])
     note = pl.coalesce(cells).str.contains(NOTE_RE).fill_null(False) & (pl.col("_n") <= 2)
     skipped = candidates.filter(total | note)[ROW] if header_cols else candidates[ROW].clear()
-    return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop("_n")
+    return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop("_n", "_maybe")
 
 
 def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Checked:

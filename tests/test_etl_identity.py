@@ -89,3 +89,20 @@ def test_a_loads_secret_hashes_each_id_once_and_keys_stay_the_same():
     # A1, A2 hashed by the first call, only A3 by the second: 3 remembered, not 4
     assert secret.known.height == 3
     assert teacher_key(secret, "A1") == teacher_key(b"k" * 32, "A1")  # a Secret is its bytes
+
+
+def test_tokens_sharing_a_hash_still_get_their_own_keys(monkeypatch):
+    from etl.identity import Secret
+
+    # Force a collision: pl.Expr.hash gives every token of one length the same value.
+    monkeypatch.setattr(pl.Expr, "hash", lambda self, seed=0: self.str.len_bytes().cast(pl.UInt64))
+    secret = Secret(b"k" * 32)
+    keys = key_column(secret, pl.Series(["A1", "B2", None, "A1"])).to_list()
+    assert keys == [teacher_key(secret, "A1"), teacher_key(secret, "B2"), None, teacher_key(secret, "A1")]
+    assert key_column(secret, pl.Series(["B2", "C3"])).to_list() == [teacher_key(secret, "B2"), teacher_key(secret, "C3")]
+
+
+def test_a_long_secret_keys_exactly_as_hmac_does():
+    # RFC 2104: a key longer than the 64-byte block is hashed first; the fast path must agree.
+    long = b"x" * 100
+    assert key_column(long, pl.Series(["11010519491231002X"])).to_list() == [teacher_key(long, "11010519491231002X")]

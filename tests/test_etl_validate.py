@@ -175,5 +175,16 @@ def test_a_load_memo_checks_each_cell_once_and_changes_no_result(tmp_path):
     # ID_X and ID_F, while its 6.22922E+17 and ID_C are already known: 3 + 6 = 9.
     ids = memo[("id",)]
     assert ids.height == 9
-    assert sorted(ids.get_column(ids.columns[1]).drop_nulls().unique().to_list()) == sorted(
+    assert sorted(ids.get_column("_1").drop_nulls().unique().to_list()) == sorted(  # _1: the normalised ID
         [ID_B, "6.22922E+17", ID_C, ID_X, ID_D, ID_E, ID_F])
+
+
+def test_cells_sharing_a_hash_are_still_told_apart(monkeypatch):
+    import etl.validate as validate
+
+    # Force collisions: every cell of the same length hashes alike ("40" and "24" collide).
+    monkeypatch.setattr(validate, "cell_hash", lambda e: e.str.len_bytes().cast(pl.UInt64))
+    frame = pl.DataFrame({"学时": ["40", "24", "40", None, "x"]})
+    out = validate.by_unique(frame, "学时", {"hours": pl.col("学时").cast(pl.Float64, strict=False)}, memo={},
+                             memo_key=("k",))
+    assert out["hours"].to_list() == [40.0, 24.0, 40.0, None, None]
