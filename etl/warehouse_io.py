@@ -66,7 +66,8 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
         leftover.unlink(missing_ok=True)
     if target.exists():
         shutil.copyfile(target, stage)
-    con = duckdb.connect(str(stage), config={"enable_progress_bar": False})  # no bars on the clerk's terminal
+    con = duckdb.connect(str(stage))
+    con.execute("set enable_progress_bar = false")  # no progress bars on the clerk's terminal
     create_tables(con)  # views are (re)made once, just before the swap
     return stage, con
 
