@@ -4,6 +4,9 @@ Reads the DuckDB warehouse at ``settings.warehouse_path()`` (``WAREHOUSE_PATH``)
 Draws the language switch and the global filters in the sidebar, then runs the page the
 reader chose. Without a readable warehouse it shows how to build one instead of a traceback.
 """
+# st.dataframe converts every table through pandas, which Streamlit imports on first use:
+# about 0.9 s, paid once per server process here rather than inside the first page with a table.
+import pandas  # noqa: F401
 import streamlit as st
 
 from access.ui import current_user, visible_pages
