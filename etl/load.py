@@ -9,6 +9,7 @@ version said (``etl.replace`` holds the rules).
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
-from etl.validate import ID_RE, MASK, ROW, check, mask_reason, rejects_with_raw
+from etl.validate import ID_RE, MASK, ROW, Checked, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from warehouse import aggregates
 
@@ -79,9 +80,8 @@ def _recognise_file(path: Path, kind: str | None) -> tuple[list[tuple[RawSheet, 
     return matched, results
 
 
-def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, secret: bytes, batch_id: int,
-                previous: list[int], memo: dict) -> SheetResult:
-    checked = check(sheet, match, memo)
+def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secret: bytes, batch_id: int,
+                previous: list[int]) -> SheetResult:
     resolved = RESOLVERS[match.kind](con, checked.rows, secret)
     removed, kept = 0, []
     for table, frame in resolved.tables.items():
@@ -163,23 +163,34 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     with writer_lock(target):
         secret = load_secret(settings.secret_path(target))
         stage, con = open_stage(target)
+        # Checking a sheet (polars, no warehouse access) runs one sheet ahead, in a worker thread,
+        # while the main thread resolves and writes the one before: the two use both cores. One
+        # worker, so checks run in order and share the load's memo safely.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-check")
         memo: dict = {}  # each distinct cell is checked once per load (etl.validate.by_unique)
+        ahead: dict[int, Future] = {}
         try:
             con.execute("begin transaction")
             next_id = con.execute("select coalesce(max(batch_id), 0) + 1 from etl_batch").fetchall()[0][0]
             while work:
                 sheet, match = work.pop(0)  # a sheet's cells are freed once it is loaded
+                checking = ahead.pop(id(sheet), None)
                 previous = versions(con, sheet.source_file, sheet.sheet, match.kind)
                 if is_unchanged(con, previous, sheet.sha256, match.kind):
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "unchanged",
                                                message="与已导入的版本完全相同，未作更改"))
                     continue
+                checking = checking or pool.submit(check, sheet, match, memo)
+                if work and _may_change(con, *work[0]):
+                    ahead[id(work[0][0])] = pool.submit(check, work[0][0], work[0][1], memo)
                 try:
-                    results.append(_load_sheet(con, sheet, match, secret, next_id, [b for b, _ in previous], memo))
+                    checked = checking.result()
                 except ReadError as exc:  # raised before the sheet writes anything
                     results.append(SheetResult(sheet.source_file, sheet.sheet, match.kind, "failed",
                                                message=f"{sheet.where}：{exc}"))
                     continue
+                results.append(_load_sheet(con, sheet, match, checked, secret, next_id, [b for b, _ in previous]))
+                del checked, checking
                 next_id += 1
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():
@@ -190,4 +201,13 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
         except BaseException:
             discard_stage(stage, con)
             raise
+        finally:
+            pool.shutdown(cancel_futures=True)
     return LoadReport(target, results)
+
+
+def _may_change(con, sheet: RawSheet, match: HeaderMatch) -> bool:
+    """Worth checking ahead: its bytes differ from its loaded version (equal bytes are usually
+    'unchanged', decided when its turn comes)."""
+    previous = versions(con, sheet.source_file, sheet.sheet, match.kind)
+    return not previous or previous[0][1] != sheet.sha256
