@@ -80,8 +80,10 @@ def _tokens(rows: pl.DataFrame) -> pl.Expr:
 def _teacher_keys(con, rows: pl.DataFrame, secret: bytes) -> tuple[pl.DataFrame, pl.DataFrame]:
     """teacher_key from the ID number, or via the 教师编号 recorded on the roster."""
     rows = rows.with_columns(key_column(secret, rows.select(_tokens(rows)).to_series()).alias("_id_key"))
+    # Only rows without an ID number are keyed through their 教师编号: look up just those codes.
+    wanted = rows.filter(pl.col("id_number").is_null())["teacher_code"].drop_nulls().unique().to_list()
     codes = _lookup(con, "select teacher_code, any_value(teacher_key) as _code_key from teacher "
-                         "where teacher_code is not null group by teacher_code")
+                         "where teacher_code = any($codes) group by teacher_code", {"codes": wanted})
     rows = rows.join(codes, on="teacher_code", how="left", maintain_order="left")
     rows = rows.with_columns(
         pl.when(pl.col("id_number").is_not_null()).then("_id_key")
