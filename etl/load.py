@@ -152,10 +152,11 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     files = expand([Path(p) for p in paths])
     results: list[SheetResult] = []
     work: list[tuple[RawSheet, HeaderMatch]] = []
-    for path in files:
-        matched, file_results = _recognise_file(path, kind)
-        work.extend(matched)
-        results.extend(file_results)
+    # Two files at a time: hashing, UTF-8 checks and workbook parsing release the GIL.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="etl-read") as readers:
+        for matched, file_results in readers.map(lambda path: _recognise_file(path, kind), files):
+            work.extend(matched)
+            results.extend(file_results)
     work, conflicts = _same_name_conflicts(work)
     results.extend(conflicts)
     order = list(KINDS)

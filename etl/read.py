@@ -61,6 +61,26 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError("无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）：请在 Excel 中“另存为” CSV UTF-8 或 .xlsx 后重新导入") from exc
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Strict UTF-8 check without building a Python str (polars validates in Rust, ~4× faster)."""
+    try:
+        pl.Series([data], dtype=pl.Binary).cast(pl.String, strict=True)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
+
+
+def decode_head(data: bytes, size: int = 200_000) -> tuple[str, str]:
+    """(the first `size` bytes as text, the whole file's encoding), as ``decode`` would name it.
+    A UTF-8 file (the usual case, and a province's files run to 100 MB) is checked whole but
+    only its head is decoded."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _is_utf8(body):
+        return body[:size].decode("utf-8", errors="ignore"), "utf-8-sig" if body is not data else "utf-8"
+    text, encoding = decode(data)
+    return text[:size], encoding
+
+
 def _sniff_delimiter(sample: str) -> str:
     counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
     return max(counts, key=counts.get) if max(counts.values()) else ","
@@ -69,10 +89,9 @@ def _sniff_delimiter(sample: str) -> str:
 def read_csv(path: Path, data: bytes) -> RawSheet:
     """The head now; the body is read again from disk when the sheet's turn comes, so a load of
     many files holds one file's cells at a time, not all of them."""
-    text, encoding = decode(data)
+    text, encoding = decode_head(data)
     sep = _sniff_delimiter(text[:20000])
-    head = [row for _, row in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text[:200000]), delimiter=sep))]
-    del text
+    head = [row for _, row in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text), delimiter=sep))]
     stat = path.stat()
     return RawSheet(path=path, sheet=None, sha256=hashlib.sha256(data).hexdigest(),
                     head=[[c if c != "" else None for c in row] for row in head],

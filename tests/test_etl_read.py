@@ -38,6 +38,15 @@ def test_a_csv_changed_after_it_was_first_read_is_refused_not_mixed(tmp_path):
         sheet.load_rows(0)
 
 
+def test_the_encoding_is_decided_on_the_whole_file_not_its_head(tmp_path):
+    # 300 KB of plain ASCII rows read as UTF-8; a GBK name at the very end makes it GB18030.
+    path = tmp_path / "名册.csv"
+    rows = "年度,姓名\n".encode("gbk") + b"2024,Li\n" * 40_000 + "2024,李赟\n".encode("gbk")
+    path.write_bytes(rows)
+    [sheet] = read_path(path)
+    assert sheet.load_rows(0).row(-1) == ("2024", "李赟")
+
+
 def test_semicolon_and_tab_separated_files_are_split(tmp_path):
     path = tmp_path / "名册.csv"
     path.write_text("年度\t姓名\n2024\t张三\n", encoding="utf-8")
