@@ -109,3 +109,14 @@ def test_correcting_one_sheet_of_a_workbook_leaves_its_other_sheets_unchanged(tm
     assert [(r.sheet, r.status) for r in report.results] == [
         ("学校", "unchanged"), ("名册", "unchanged"), ("项目", "loaded")]
     assert query(wh, "select count(*) from program") == [(4,)]
+
+
+def test_a_programs_year_corrected_between_two_participation_files_keeps_one_row_per_key(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    county = write_county(tmp_path / "county")
+    load_paths([*county, write_csv(tmp_path / "一小参训.csv", [PART_HEAD, ["P1", ID_A, None, "张三", 30, "合格"]])], wh)
+    # P1 moves from 2024 to 2023 (张三 is on both rosters); 补录 then reports P1 for 张三 again.
+    load_paths([write_csv(county[2], [PROGRAMS[0], ["P1", "国培示范", "国培", "2023-03-05", "2023-03-09", 40],
+                                      *PROGRAMS[2:]])], wh)
+    load_paths([write_csv(tmp_path / "补录.csv", [PART_HEAD, ["P1", ID_A, None, "张三", 36, "合格"]])], wh)
+    assert query(wh, "select program_code, year, hours from participation") == [("P1", 2023, 36.0)]
