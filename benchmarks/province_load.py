@@ -58,7 +58,7 @@ TABLES = ("school", "teacher", "roster", "program", "participation", "award", "s
 PHASES = {
     "read files, find headers": "_recognise_file",
     "validate rows (etl.validate.check)": "check",
-    "write tables and lineage (etl.replace.write_table)": "write_table",
+    "write tables (etl.replace.write_table)": "write_table",
     "stored models (warehouse.aggregates.build)": "aggregates.build",
     "checkpoint and swap": "commit_stage",
 }
