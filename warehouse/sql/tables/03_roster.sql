@@ -1,6 +1,6 @@
 -- 教师名册: one snapshot per year. Grain: (year, teacher_key).
--- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
--- ten million rows the index cost more than the rest of the load's writing together.
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: with it (and a
+-- lineage side table since removed) writing a million rows took 3.3 s instead of 0.6 s.
 create table if not exists roster (
     year         integer not null,
     teacher_key  varchar not null,

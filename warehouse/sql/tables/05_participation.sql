@@ -1,7 +1,7 @@
 -- 参训记录. Grain: (program_code, teacher_key). school_code is the teacher's school on
 -- the roster of the participation year, so a teacher who moved counts where they were.
--- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
--- ten million rows the index cost more than the rest of the load's writing together.
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: with it (and a
+-- lineage side table since removed) writing a million rows took 3.3 s instead of 0.6 s.
 create table if not exists participation (
     program_code  varchar not null,
     teacher_key   varchar not null,

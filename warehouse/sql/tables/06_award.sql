@@ -1,7 +1,7 @@
 -- 获奖荣誉. award_id is a hash of (teacher_key, award_name, year, award_level, grade) so
 -- loading the same award twice keeps one row. school_code is the teacher's school that year.
--- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: at a province's
--- ten million rows the index cost more than the rest of the load's writing together.
+-- One row per key: the loader (etl/replace.py) enforces it. No primary-key index: with it (and a
+-- lineage side table since removed) writing a million rows took 3.3 s instead of 0.6 s.
 create table if not exists award (
     award_id     varchar not null,
     teacher_key  varchar not null,
