@@ -23,5 +23,16 @@ def test_bar_chart_has_title_axis_titles_and_people_friendly_hover():
     assert fig.layout.xaxis.title.text == "培训层级" and fig.layout.yaxis.title.text == "参训人次"
     assert "Noto Sans CJK SC" in fig.layout.font.family
     assert all(":,.0f" in trace.hovertemplate for trace in fig.data)  # 8,169 not 8169
+    assert fig.layout.yaxis.tickformat == ",~f"  # ticks 8,000 not 8000
     assert {trace.name: trace.marker.color for trace in fig.data} == {
         "国培": charts.PALETTE["train_tier"]["national"], "校培": charts.PALETTE["train_tier"]["school"]}
+
+
+def test_value_axes_of_every_chart_kind_separate_thousands_but_leave_percentages_alone():
+    shown = pl.DataFrame({"学校": ["一小", "二中"], "学时": [1200.5, 980.0], "覆盖率（%）": [92.4, 81.0]})
+    assert charts.bar(shown, "学校", "学时", title="t", horizontal=True).layout.xaxis.tickformat == ",~f"
+    assert charts.line(shown, "学校", "学时", title="t", value_kind="num").layout.yaxis.tickformat == ",~f"
+    assert charts.stacked(shown, "学校", ["学时"], title="t", value_title="学时").layout.xaxis.tickformat == ",~f"
+    assert charts.grouped(shown, "学校", ["学时"], title="t", value_title="学时").layout.yaxis.tickformat == ",~f"
+    pct = charts.line(shown, "学校", "覆盖率（%）", title="t", value_kind="pct").layout.yaxis
+    assert pct.tickformat is None and pct.ticksuffix == "%"

@@ -57,6 +57,11 @@ def value_format(kind: str) -> tuple[str, str]:
     return ",.0f", ""
 
 
+def value_axis(kind: str) -> dict:
+    """The value axis's ticks: counts and hours with thousands separators (8,000, not 8000)."""
+    return {} if kind == "pct" else {"tickformat": ",~f"}
+
+
 def layout(title: str, x_title: str | None, y_title: str | None, height: int = 380, *,
            xaxis: dict | None = None, yaxis: dict | None = None, **extra) -> dict:
     """Title, axis titles, CJK font, legend above the plot, no clutter: the layout every chart
@@ -123,7 +128,8 @@ def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = 
             marker={"color": _colour(name, i, color_kind, [ACCENT])}, hovertemplate=hover, **values,
         ))
     category_axis = _category_axis(axis_order, **({"autorange": "reversed"} if horizontal else {}))
-    axes = {"yaxis": category_axis} if horizontal else {"xaxis": category_axis}
+    axes = ({"yaxis": category_axis, "xaxis": value_axis(value_kind)} if horizontal
+            else {"xaxis": category_axis, "yaxis": value_axis(value_kind)})
     return go.Figure(traces, layout=layout(title, y if horizontal else x, x if horizontal else y, height,
                                            barmode="stack" if stacked else "group", **axes))
 
@@ -147,7 +153,7 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
              line={"color": _colour(name, i, color_kind, sequence)}, hovertemplate=hover)
         for i, (name, xs, ys) in enumerate(series)
     ]
-    y_axis = {"ticksuffix": "%", "rangemode": "tozero"} if value_kind == "pct" else {}
+    y_axis = {"ticksuffix": "%", "rangemode": "tozero"} if value_kind == "pct" else value_axis(value_kind)
     return go.Figure(traces, layout=layout(title, x, y_title or (y if isinstance(y, str) else None), height,
                                            xaxis={"type": "category"}, yaxis=y_axis))
 
@@ -159,7 +165,7 @@ def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str,
     fmt, suffix = value_format(value_kind)
     palette = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b", "#17becf"]
     stack = layout(title, value_title, category, height, yaxis={"type": "category", "autorange": "reversed"},
-                   barmode="stack")
+                   xaxis=value_axis(value_kind), barmode="stack")
     stack["legend"]["traceorder"] = "normal"
     return go.Figure([
         go.Bar(y=shown[category].to_list(), x=shown[part].to_list(), name=part, orientation="h",
@@ -175,7 +181,8 @@ def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str
     planned seats next to the actual participants."""
     fmt, suffix = value_format(value_kind)
     palette = [MUTED, ACCENT, "#e8833a", "#3a9d5d"]
-    groups = layout(title, category, value_title, height, xaxis={"type": "category"}, barmode="group")
+    groups = layout(title, category, value_title, height, xaxis={"type": "category"},
+                    yaxis=value_axis(value_kind), barmode="group")
     groups["legend"]["traceorder"] = "normal"
     return go.Figure([
         go.Bar(x=shown[category].to_list(), y=shown[column].to_list(), name=column,
