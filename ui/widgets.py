@@ -5,11 +5,19 @@ that computes the metric; nothing here retypes a definition.
 """
 from __future__ import annotations
 
+import math
+from typing import Callable
+
+import polars as pl
 import streamlit as st
 
 from warehouse import definitions
+from warehouse.filters import Filters
+from ui import data
 from ui import format as fmt
 from ui.i18n import lang, text
+
+PAGE_SIZE = 50  # rows per page of the long lists (teachers, awards, rejects)
 
 
 def title(page_title: str, caption: str | None = None) -> None:
@@ -27,6 +35,15 @@ def definition(*views: str) -> None:
                 continue
             st.markdown(f"**{lines[0]}**")
             st.markdown("\n".join(f"- {line.lstrip('· ').strip()}" for line in lines[1:]))
+
+
+def paged(query: Callable[..., pl.DataFrame], filters: Filters, key: str) -> tuple[pl.DataFrame, int, str]:
+    """A page-number box and one page of a paged query (one that takes ``limit``/``offset`` and
+    returns the full count in ``total``): (the page's rows, the count, "page n of m" text)."""
+    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key=key, width=200)
+    rows = data.query(query, filters, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    total = rows["total"][0] if rows.height else 0
+    return rows, total, text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE)
 
 
 def empty() -> None:

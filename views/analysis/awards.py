@@ -3,7 +3,6 @@ list behind the numbers.
 
 Data: ``warehouse.queries.awards``.
 """
-import math
 
 import polars as pl
 import streamlit as st
@@ -14,8 +13,6 @@ from ui import charts, data, filters, tables, widgets
 from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
-
-PAGE_SIZE = 50
 
 f = filters.current()
 widgets.title(text("p_awards"), widgets.filter_summary(f))
@@ -64,11 +61,8 @@ with right:
 user = resolve_user()
 if user is not None and user.can_download_teacher_rows:
     st.subheader(text("aw_list", year=f.year))
-    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="awards_page", width=200)
-    rows = data.query(awards.award_list, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-    count = rows["total"][0] if rows.height else 0
-    st.caption(text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE)
-               + f"（{fmt.num(count)}）")
+    rows, count, page_of = widgets.paged(awards.award_list, f, "awards_page")
+    st.caption(page_of + f"（{fmt.num(count)}）")
     shown = tables.display(rows, [Col("school_name", "text"), Col("name", "text"), Col("award_name", "text"),
                                   Col("award_level", "code:award_level"), Col("category", "code:award_category"),
                                   Col("grade", "text"), Col("issuer", "text")])

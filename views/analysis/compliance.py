@@ -3,7 +3,6 @@ dimension and year by year through the cycle, and the teachers behind pace.
 
 Data: ``warehouse.queries.cycle`` (compliance, compliance_trend, behind_pace).
 """
-import math
 
 import polars as pl
 import streamlit as st
@@ -15,7 +14,6 @@ from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
 
-PAGE_SIZE = 50
 DIMENSIONS = {
     "school": [Col("school_name", "text")],
     "township": [Col("township", "text")],
@@ -68,11 +66,8 @@ def behind_list() -> None:
     st.subheader(text("cy_behind_title"))
     user = resolve_user()
     if user is not None and user.can_download_teacher_rows:
-        page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="compliance_page", width=200)
-        people = data.query(cycle.behind_pace, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-        count = people["total"][0] if people.height else 0
-        st.caption(text("cov_untrained_count", n=fmt.num(count)) + " "
-                   + text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
+        people, count, page_of = widgets.paged(cycle.behind_pace, f, "compliance_page")
+        st.caption(text("cov_untrained_count", n=fmt.num(count)) + " " + page_of)
         shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
                                         Col("start_year", "year"), Col("passed_hours", "num"),
                                         Col("required_hours", "num"), Col("hours_needed", "num"),

@@ -3,7 +3,6 @@ tier or training tier; the rural gap over the years; the teachers not yet traine
 
 Data: ``warehouse.queries.coverage`` (coverage_by, equity_gaps, untrained_teachers).
 """
-import math
 
 import polars as pl
 import streamlit as st
@@ -15,7 +14,6 @@ from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
 
-PAGE_SIZE = 50
 DIMENSIONS = {  # by → the columns that name a row
     "school": [Col("school_name", "text"), Col("township", "text"), Col("stage", "code:stage")],
     "township": [Col("township", "text")],
@@ -66,11 +64,8 @@ def untrained_list() -> None:
     st.subheader(text("cov_untrained_title", year=f.year))
     user = resolve_user()
     if user is not None and user.can_download_teacher_rows:
-        page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="coverage_untrained_page", width=200)
-        people = data.query(coverage.untrained_teachers, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-        total = people["total"][0] if people.height else 0
-        st.caption(text("cov_untrained_count", n=fmt.num(total)) + " "
-                   + text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE))
+        people, total, page_of = widgets.paged(coverage.untrained_teachers, f, "coverage_untrained_page")
+        st.caption(text("cov_untrained_count", n=fmt.num(total)) + " " + page_of)
         shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
                                         Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")])
         tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")

@@ -3,7 +3,6 @@ with warnings, and the gaps (schools without a roster, participation or rating).
 
 Data: ``warehouse.queries.quality``.
 """
-import math
 
 import polars as pl
 import streamlit as st
@@ -15,12 +14,10 @@ from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
 
-PAGE_SIZE = 50
-
 require("can_view_data_quality")
 f = filters.current()
 widgets.title(text("p_quality"), widgets.filter_summary(f))
-history = data.query(quality.load_history, f, limit=PAGE_SIZE)
+history = data.query(quality.load_history, f, limit=widgets.PAGE_SIZE)
 reasons = data.query(quality.reject_reasons, f)
 gaps = data.query(quality.data_gaps, f)
 flagged = gaps.filter(pl.col("no_roster") | pl.col("no_participation") | pl.col("not_rated"))
@@ -28,7 +25,7 @@ flagged = gaps.filter(pl.col("no_roster") | pl.col("no_participation") | pl.col(
 cols = st.columns(4)
 cols[0].metric(text("dq_loads"), fmt.num(history["total"][0] if history.height else 0), border=True)
 cols[1].metric(text("dq_rejected"), fmt.num(reasons["rows"].sum() if reasons.height else 0), border=True)
-warnings = data.query(quality.load_warnings, f, limit=PAGE_SIZE)
+warnings = data.query(quality.load_warnings, f, limit=widgets.PAGE_SIZE)
 cols[2].metric(text("dq_warned"), fmt.num(warnings["total"][0] if warnings.height else 0), border=True)
 cols[3].metric(text("dq_gaps", year=f.year), fmt.num(flagged["school_code"].n_unique()), border=True)
 
@@ -45,10 +42,8 @@ shown = tables.display(reasons, [Col("source_file", "text"), Col("sheet", "text"
 tables.show(shown, text("dq_reasons"), "quality_reasons")
 
 st.subheader(text("dq_rejects"))
-page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key="quality_page", width=200)
-rejects = data.query(quality.rejects, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-count = rejects["total"][0] if rejects.height else 0
-st.caption(text("page_of", page=page_no, pages=max(1, math.ceil(count / PAGE_SIZE)), size=PAGE_SIZE))
+rejects, _, page_of = widgets.paged(quality.rejects, f, "quality_page")
+st.caption(page_of)
 shown = tables.display(rejects, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
                                  Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")])
 tables.show(shown, text("dq_rejects"), "quality_rejects")
