@@ -17,6 +17,7 @@ import annotated_types
 from pydantic import BaseModel
 
 from etl.kinds import KINDS
+from etl.normalize import to_half_width
 from settings import ALIASES_FILE
 
 
@@ -31,6 +32,7 @@ class FieldSpec:
     gt: float | None = None
     le: float | None = None
     year_from_date: bool = False
+    codes: dict[str, str] | None = None  # a drop-down's code -> its label ("1" -> "男"), from [codes.*]
 
     @property
     def header(self) -> str:
@@ -69,8 +71,19 @@ def value_map(enum_name: str, aliases: dict) -> dict[str, str]:
         for code, labels in table.items():
             out[code] = code
             for label in labels:
-                out[label] = code
+                out[value_key(label)] = code
     return out
+
+
+def value_key(label: str) -> str:
+    """A label as the validator compares it: half-width, no spaces (cells are compacted alike)."""
+    return "".join(to_half_width(str(label)).split())
+
+
+def code_list(enum_name: str | None, aliases: dict) -> dict[str, str] | None:
+    """A drop-down's code -> label ([codes.<name>] in the alias file), or None."""
+    table = aliases.get("codes", {}).get(enum_name or "")
+    return {str(k): value_key(v) for k, v in table.items()} if table else None
 
 
 def _unwrap(annotation):
@@ -106,7 +119,7 @@ def kind_spec(kind: str, aliases: dict | None = None) -> KindSpec:
         base, meta = _unwrap(info.annotation)
         meta = meta + list(info.metadata)
         fextra = info.json_schema_extra or {}
-        values = None
+        values, codes = None, None
         if fextra.get("id"):
             ftype = "id"
         elif typing.get_origin(base) is typing.Literal:
@@ -117,9 +130,11 @@ def kind_spec(kind: str, aliases: dict | None = None) -> KindSpec:
             values = {k: v for k, v in values.items() if v in allowed}
             for code in allowed:
                 values.setdefault(code, code)
+            codes = code_list(enum_name, aliases)
         elif base is bool:
             ftype = "bool"
             values = {k: ("true" if v == "true" else "false") for k, v in value_map(name, aliases).items()}
+            codes = code_list(name, aliases)
         elif base is dt.date:
             ftype = "date"
         elif base is int:
@@ -132,6 +147,7 @@ def kind_spec(kind: str, aliases: dict | None = None) -> KindSpec:
             name=name, type=ftype, required=info.is_required(), headers=tuple(headers[name]),
             values=values, ge=_bound(meta, annotated_types.Ge, "ge"), gt=_bound(meta, annotated_types.Gt, "gt"),
             le=_bound(meta, annotated_types.Le, "le"), year_from_date=bool(fextra.get("year_from_date")),
+            codes=codes,
         ))
     return KindSpec(kind=kind, label=extra["label"], fields=tuple(fields),
                     one_of=tuple(tuple(g) for g in extra.get("one_of", ())),

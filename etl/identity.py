@@ -40,8 +40,21 @@ def is_valid_id(text: str) -> bool:
 
 
 def normalise_id(expr: pl.Expr) -> pl.Expr:
-    """Full-width to half-width, spaces removed, lower-case x upper-cased."""
-    return compact(expr).str.to_uppercase()
+    """Full-width to half-width, spaces and Excel's text wrappers removed, lower-case x
+    upper-cased, an old 15-digit number upgraded to 18 digits (``from_15``)."""
+    return from_15(compact(expr).str.to_uppercase())
+
+
+OLD_ID = r"^\d{15}$"
+
+
+def from_15(expr: pl.Expr) -> pl.Expr:
+    """An old 15-digit ID number (issued before 1999: 6-digit region, YYMMDD, 3-digit sequence)
+    -> its 18-digit form by GB 11643-1999: "19" inserted before the year, check character
+    appended. Anything else is returned as it is."""
+    body = expr.str.slice(0, 6) + pl.lit("19") + expr.str.slice(6, 9)
+    total = pl.sum_horizontal([body.str.slice(i, 1).cast(pl.Int64, strict=False) * w for i, w in enumerate(WEIGHTS)])
+    return pl.when(expr.str.contains(OLD_ID)).then(body + pl.lit(CHECK_CHARS).str.slice(total % 11, 1)).otherwise(expr)
 
 
 def id_problem(expr: pl.Expr) -> pl.Expr:

@@ -22,7 +22,7 @@ from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
-from etl.validate import ID_RE, MASK, ROW, Checked, check, mask_reason, rejects_with_raw
+from etl.validate import ROW, Checked, check, mask_ids, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from warehouse import aggregates
 
@@ -93,7 +93,7 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secr
     rejects = rejects_with_raw(checked.raw, pl.concat([checked.rejects, resolved.rejects]).sort(ROW))
     rejects = rejects.with_columns(
         pl.col("reason").fill_null("该行无法导入，原因未能归类：请把这一行发给系统管理员")
-        .str.replace_all(ID_RE, MASK))  # a reason may quote a cell, so mask IDs in it too
+        .pipe(mask_ids))  # a reason may quote a cell, so mask IDs in it too
     loaded = checked.rows.height - resolved.rejects.height
     skipped = checked.skipped_blank + checked.skipped_total
     now = dt.datetime.now()
@@ -106,10 +106,11 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secr
                     "raw::json, reason from incoming_rejects")
         con.unregister("incoming_rejects")
     # Row 0 stands for the file as a whole (a kept school or program, see etl.replace).
-    warnings = pl.concat([resolved.warnings, pl.DataFrame(
+    early = checked.warnings.join(resolved.rejects.select(ROW), on=ROW, how="anti")  # of rows loaded
+    warnings = pl.concat([early, resolved.warnings, pl.DataFrame(
         {ROW: [0] * len(kept), "column_name": [None] * len(kept), "message": kept},
         schema={ROW: pl.Int64, "column_name": pl.String, "message": pl.String})])
-    warnings = warnings.with_columns(pl.col("message").str.replace_all(ID_RE, MASK))
+    warnings = warnings.with_columns(mask_ids(pl.col("message")))
     if not warnings.is_empty():
         out = warnings.select(pl.lit(batch_id).alias("batch_id"), pl.col(ROW).alias("row_number"),
                               pl.lit(sheet.source_file).alias("source_file"),

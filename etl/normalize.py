@@ -45,8 +45,33 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
 
 
 def compact(expr: pl.Expr) -> pl.Expr:
-    """Codes and ID numbers: no whitespace at all."""
-    return clean_text(expr).str.replace_all(" ", "")
+    """Codes and ID numbers: no whitespace at all, and none of the wrappers platforms add so
+    that Excel keeps the digits as text: a leading apostrophe ('6229…) or a formula ="6229…"
+    (a leading tab is whitespace, gone already)."""
+    return (clean_text(expr).str.replace_all(" ", "")
+            .str.replace(r'^="(.*)"$', "$1").str.replace(r"^['‘’`]", ""))
+
+
+# A drop-down cell of the national system: "1-男", "10-国家级", "5-基层单位荣誉称号".
+CODE_PREFIX = r"^([0-9A-Za-z]{1,4})[-—–_:.、]+(.+)$"
+BARE_CODE = r"^[0-9]{1,4}$"
+LAST_SEGMENT = r"[-—–/]([^-—–/]+)$"  # 中等教育-普通初中 -> 普通初中
+
+
+def enum_value(text: pl.Expr, values: dict[str, str], codes: dict[str, str] | None = None) -> pl.Expr:
+    """A compacted cell -> its code in `values` (label -> code), or null. Tried in order: the cell
+    as written; the label after a drop-down code ("1-男" -> 男); a bare code through the field's
+    code list ("1" -> 男, only where one is known); the last segment of a hierarchical label
+    ("中等教育-普通初中" -> 普通初中)."""
+    def look(e: pl.Expr) -> pl.Expr:
+        return e.replace_strict(values, default=None, return_dtype=pl.String)
+
+    tries = [text, text.str.extract(CODE_PREFIX, 2)]
+    if codes:
+        code = pl.coalesce(text.str.extract(CODE_PREFIX, 1), pl.when(text.str.contains(BARE_CODE)).then(text))
+        tries.append(code.replace_strict(codes, default=None, return_dtype=pl.String))
+    tries.append(text.str.extract(LAST_SEGMENT, 1))
+    return pl.coalesce([look(t) for t in tries])
 
 
 def to_number(expr: pl.Expr) -> pl.Expr:

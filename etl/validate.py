@@ -7,15 +7,16 @@ column and a reason in Chinese), or the skipped count (blank rows, 合计/总计
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from etl.fields import FieldSpec, KindSpec, all_specs
 from etl.headers import HeaderMatch
-from etl.identity import id_problem, normalise_id
-from etl.normalize import clean_text, compact, to_date, to_int, to_number, to_year
+from etl.identity import OLD_ID, id_problem, normalise_id
+from etl.normalize import clean_text, compact, enum_value, to_date, to_int, to_number, to_year
 from etl.read import RawSheet
+from etl.vocab import old_id_warnings, result_in_score
 
 ROW = "_row"          # the row number as the clerk sees it in Excel
 TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
@@ -23,6 +24,10 @@ NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责�
 CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
 ID_RE = r"(\d{3})\d{11}([\dXx]{4})"
 MASK = "${1}***********${2}"
+# An old 15-digit ID number, standing alone (a longer run of digits is not one).
+ID15_RE = r"(^|\D)(\d{3})\d{8}(\d{4})($|\D)"
+MASK15 = "${1}${2}********${3}${4}"
+NO_WARNINGS = pl.DataFrame(schema={"_row": pl.Int64, "column_name": pl.String, "message": pl.String})
 HASH, HASH_SEED = "_hash", 20241122
 
 
@@ -35,6 +40,7 @@ class Checked:
     rows_read: int
     skipped_blank: int
     skipped_total: int
+    warnings: pl.DataFrame = field(default_factory=lambda: NO_WARNINGS)  # ROW, column_name, message: loaded, but the clerk should know
 
 
 def raw_frame(sheet: RawSheet, match: HeaderMatch) -> pl.DataFrame:
@@ -75,16 +81,17 @@ def _field(spec: FieldSpec, raw: pl.Expr, typed: pl.Expr | None = None) -> tuple
                            .then(pl.lit(f"{label}看起来是身份证号：身份证号请填在“身份证号”列，不能作为编号保存"))
                            .when(v.str.len_chars() > 200).then(too_long))
         # Free text: an ID number typed into it (a name, a note) is masked, never stored in clear.
-        value = clean_text(raw).str.replace_all(ID_RE, MASK)
+        value = mask_ids(clean_text(raw))
         v = value if typed is None else typed
         return value, pl.when(v.str.len_chars() > 200).then(too_long)
     if spec.type in ("enum", "bool"):
         text = compact(raw)
-        value = text.replace_strict(spec.values, default=None, return_dtype=pl.String)
+        value = enum_value(text, spec.values, spec.codes)
         if spec.type == "bool":
             value = value == "true"
         v = value if typed is None else typed
-        choices = "、".join(dict.fromkeys(k for k in spec.values if not k.isascii()))[:80]
+        # Words only: ticks and codes are accepted too, but the advice names the labels to write.
+        choices = "、".join(dict.fromkeys(k for k in spec.values if re.search("[\u4e00-\u9fff]", k)))[:80]
         reason = pl.format(f"{label}的取值“{{}}”无法识别：可填 {choices}（或在 etl/aliases.toml 中补充别名）", text)
         return value, pl.when(text.is_not_null() & v.is_null()).then(reason)
     if spec.type == "date":
@@ -155,7 +162,8 @@ def memo_key(spec: FieldSpec) -> tuple:
     number column, whatever its kind (its reasons name no header), else the field itself."""
     if spec.type == "id":
         return ("id",)
-    return (spec.type, spec.name, spec.header, spec.ge, spec.gt, spec.le, tuple(sorted((spec.values or {}).items())))
+    return (spec.type, spec.name, spec.header, spec.ge, spec.gt, spec.le, tuple(sorted((spec.values or {}).items())),
+            tuple(sorted((spec.codes or {}).items())))
 
 
 def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
@@ -185,6 +193,7 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     skipped_blank = int(flagged["_blank"].sum())
     skipped_total = int(flagged["_total"].sum())
     data = flagged.filter(~pl.col("_blank") & ~pl.col("_total")).drop("_blank", "_total")
+    data, match = result_in_score(data, match, spec)
 
     columns, reason_cols = [data[ROW]], []
     for i, f in enumerate(spec.fields):
@@ -220,7 +229,8 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     good = typed.filter(pl.col("reason").is_null()).drop("reason", "column_name")
     good, dup_rejects = _duplicates(good, spec)
     return Checked(kind=spec.kind, rows=good, rejects=pl.concat([rejects, dup_rejects]), raw=raw,
-                   rows_read=raw.height, skipped_blank=skipped_blank, skipped_total=skipped_total)
+                   rows_read=raw.height, skipped_blank=skipped_blank, skipped_total=skipped_total,
+                   warnings=old_id_warnings(data, match, spec, good, ROW))
 
 
 def _dtype(f: FieldSpec) -> pl.DataType:
@@ -250,11 +260,17 @@ def rejects_with_raw(raw: pl.DataFrame, rejects: pl.DataFrame) -> pl.DataFrame:
         return rejects.with_columns(pl.lit(None, dtype=pl.String).alias("raw"))
     cols = [c for c in raw.columns if c != ROW]
     masked = raw.join(rejects.select(ROW), on=ROW, how="semi").select(
-        ROW, *[pl.col(c).str.replace_all(ID_RE, MASK) for c in cols])
+        ROW, *[mask_ids(pl.col(c)) for c in cols])
     as_json = masked.select(ROW, pl.struct(cols).struct.json_encode().alias("raw")) if cols else \
         masked.select(ROW, pl.lit("{}").alias("raw"))
     return rejects.join(as_json, on=ROW, how="left")
 
 
+def mask_ids(expr: pl.Expr) -> pl.Expr:
+    """Every ID number inside text masked, 18-digit and old 15-digit alike."""
+    return expr.str.replace_all(ID_RE, MASK).str.replace_all(ID15_RE, MASK15)
+
+
 def mask_reason(text: str) -> str:
-    return re.sub(ID_RE, lambda m: m.group(1) + "*" * 11 + m.group(2), text)
+    text = re.sub(ID_RE, lambda m: m.group(1) + "*" * 11 + m.group(2), text)
+    return re.sub(r"(?<!\d)(\d{3})\d{8}(\d{4})(?!\d)", lambda m: m.group(1) + "*" * 8 + m.group(2), text)

@@ -1,0 +1,57 @@
+"""The national system's ways of writing a value that span more than one cell or column.
+
+``etl.normalize.enum_value`` reads one cell (drop-down codes, hierarchical labels); here:
+- a 成绩 column holding grade words (优秀/良好/合格/不合格) instead of a number: the word is
+  the participation's result, a number stays the score;
+- old 15-digit ID numbers, upgraded to 18 digits by ``etl.identity.from_15``: each such row
+  gets a warning, so the clerk can correct the source system.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import polars as pl
+
+from etl.fields import KindSpec
+from etl.headers import HeaderMatch
+from etl.identity import OLD_ID
+from etl.normalize import compact, enum_value, to_number
+
+RESULT_FROM_SCORE = "成绩(等级)"  # the synthetic column a grade word moves to
+
+
+def result_in_score(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec) -> tuple[pl.DataFrame, HeaderMatch]:
+    """Move grade words out of the score column into the result (the file's own result column,
+    where it has one and the cell is filled, wins); numbers stay in the score column."""
+    if "score" not in match.columns or "result" not in spec.names:
+        return data, match
+    score = data.columns[match.columns["score"]]
+    result = spec.field("result")
+    text = compact(pl.col(score))
+    word = pl.when(to_number(pl.col(score)).is_null() & enum_value(text, result.values, result.codes).is_not_null())
+    moved = word.then(pl.col(score))
+    if "result" in match.columns:
+        own = pl.col(data.columns[match.columns["result"]])
+        moved = pl.when(compact(own).is_not_null()).then(own).otherwise(moved)
+    data = data.with_columns(moved.alias(RESULT_FROM_SCORE), word.then(None).otherwise(pl.col(score)).alias(score))
+    columns = dict(match.columns, result=data.columns.index(RESULT_FROM_SCORE))
+    return data, dataclasses.replace(match, columns=columns)
+
+
+def old_id_warnings(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec, good: pl.DataFrame,
+                    row: str) -> pl.DataFrame:
+    """One warning per loaded row whose ID number was written with the old 15 digits."""
+    out = []
+    for f in spec.fields:
+        if f.type != "id" or f.name not in match.columns:
+            continue
+        col = data.columns[match.columns[f.name]]
+        # A cheap length test first: only short cells can hold 15 digits.
+        short = data.filter(pl.col(col).str.len_bytes() < 40).filter(compact(pl.col(col)).str.contains(OLD_ID))
+        short = short.join(good.select(row), on=row, how="semi")
+        out.append(short.select(row, pl.lit(f.header).alias("column_name"), pl.lit(
+            f"“{f.header}”是 15 位旧号码，已按 GB 11643 转为 18 位（出生年份前补“19”，末位补校验码）后导入："
+            "请在原系统中把该号码更新为 18 位").alias("message")))
+    if not out:
+        return pl.DataFrame(schema={row: pl.Int64, "column_name": pl.String, "message": pl.String})
+    return pl.concat(out)

@@ -1,0 +1,68 @@
+"""Files of the national teacher-management system load as they come (tests/national_files.py):
+the school list with 学校（机构）类别, the roster with its drop-down cells and ID cells, the 奖励
+and 荣誉 lists; exact warehouse contents worked out by hand from the fixtures."""
+from __future__ import annotations
+
+from etl.load import load_paths
+from etl_files import query
+from national_files import ID_CHEN, ID_LI, ID_WANG, ID_ZHAO, awards, roster, school_list
+
+
+def masked(id_number: str) -> str:
+    return id_number[:3] + "*" * 11 + id_number[-4:]
+
+
+def test_the_national_school_list_reads_coded_and_hierarchical_categories(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([school_list(tmp_path)], wh)
+    assert [(r.kind, r.rows_loaded, r.rows_rejected) for r in report.results] == [("school", 3, 0)]
+    assert query(wh, "select school_code, school_name, stage, urban_rural from school order by 1") == [
+        ("2152000001", "城关一小", "primary", "urban"),
+        ("2152000002", "城关中学", "junior", "town"),
+        ("2152000003", "石门小学", "primary", "rural")]
+
+
+def test_the_national_roster_reads_drop_downs_and_every_written_form_of_an_id(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([school_list(tmp_path), roster(tmp_path, with_year=2024)], wh)
+    assert [(r.kind, r.rows_loaded, r.rows_rejected, r.rows_warned) for r in report.results] == [
+        ("school", 3, 0, 0), ("roster", 4, 0, 1)]
+    assert query(wh, "select t.name, t.gender, t.id_masked, r.school_code, r.title, r.subject, "
+                     "strftime(r.hire_date, '%Y-%m'), strftime(t.birth_date, '%Y-%m-%d') "
+                     "from roster r join teacher t using (teacher_key) where r.year = 2024 order by r.hire_date") == [
+        ("李强", "男", masked(ID_LI), "2152000002", "高级教师", "数学", "1996-08", "1975-03-08"),
+        ("陈刚", "男", masked(ID_CHEN), "2152000003", "一级教师", "体育", "1999-09", "1978-09-15"),
+        ("王芳", "女", masked(ID_WANG), "2152000001", "一级教师", "语文", "2008-09", "1985-06-12"),
+        ("赵敏", "女", masked(ID_ZHAO), "2152000002", "二级教师", "英语", "2012-09", "1990-01-20")]
+    # The 15-digit number of 李强 (row 4: title row, header row, then 王芳 on row 3) was upgraded, and the clerk told so.
+    [(row, column, message)] = query(wh, "select row_number, column_name, message from etl_warning")
+    assert (row, column) == (4, "身份证号")
+    assert message.startswith("“身份证号”是 15 位旧号码，已按 GB 11643 转为 18 位")
+
+
+def test_award_and_honour_lists_of_the_national_system_load_as_awards(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([school_list(tmp_path), roster(tmp_path, with_year=2024), awards(tmp_path)], wh)
+    assert [(r.sheet, r.kind, r.rows_loaded, r.rows_rejected) for r in report.results][2:] == [
+        ("教职工奖励", "award", 2, 0), ("荣誉信息", "award", 1, 0)]
+    assert query(wh, "select t.name, a.school_code, a.year, a.award_name, a.award_level, a.grade, a.issuer "
+                     "from award a join teacher t using (teacher_key) order by t.name") == [
+        ("李强", "2152000002", 2024, "市级优秀班主任", "municipal", None, "市教育局"),
+        ("王芳", "2152000001", 2024, "县级优质课评比", "county", "一等奖", "县教育局"),
+        ("赵敏", "2152000002", 2024, "优秀教师", "school", None, "城关中学")]
+
+
+def test_grade_words_in_the_score_column_are_the_result_and_numbers_stay_scores(tmp_path):
+    from etl_files import ID_A, ID_B, write_county, write_csv
+    only_score = write_csv(tmp_path / "成绩.csv", [["项目编号", "身份证号", "完成学时", "成绩"],
+                                                  ["P1", ID_A, 40, "优秀"], ["P1", ID_B, 30, "85"]])
+    wh = tmp_path / "w.duckdb"
+    load_paths([*write_county(tmp_path / "county"), only_score], wh)
+    sql = "select t.name, result, score from participation join teacher t using (teacher_key) order by 1"
+    assert query(wh, sql) == [("张三", "passed", None), ("李四", None, 85.0)]
+    # With a result column too: a filled result cell wins; an empty one takes the grade word.
+    both = write_csv(tmp_path / "成绩.csv", [["项目编号", "身份证号", "完成学时", "考核结果", "成绩"],
+                                            ["P1", ID_A, 40, None, "不合格"], ["P1", ID_B, 30, "合格", "良好"]])
+    report = load_paths([both], wh)
+    assert [(r.rows_loaded, r.rows_rejected) for r in report.results] == [(2, 0)]
+    assert query(wh, sql) == [("张三", "failed", None), ("李四", "passed", None)]
