@@ -91,6 +91,26 @@ class ParticipationRow(BaseModel):
     score: Optional[Annotated[float, Field(ge=0, le=100)]] = None
 
 
+class NationalTrainingRow(BaseModel):
+    """全国教师管理信息系统“教职工国内培训”: one person-time a row, the programme named, not coded
+    (found or created by year, name and tier: etl.programs)."""
+    model_config = _kind("教职工国内培训", one_of=(("id_number", "teacher_code"),),
+                         keys=("year", "program_name", "train_tier", "id_number", "teacher_code"))
+    id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
+    teacher_code: Optional[Text] = None
+    name: Optional[Text] = None
+    year: Year
+    train_tier: TrainTier
+    program_name: Text
+    organizer: Optional[Text] = None
+    form: Optional[Form] = None
+    hours: Annotated[float, Field(ge=0, le=3000)]
+    credits: Optional[Annotated[float, Field(ge=0, le=1000)]] = None
+    start_date: Optional[dt.date] = None
+    end_date: Optional[dt.date] = None
+    result: Optional[Result] = None  # the record lists training received: passed when hours were obtained
+
+
 class AwardRow(BaseModel):
     model_config = _kind("获奖荣誉", one_of=(("id_number", "teacher_code"),))
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
@@ -128,6 +148,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "roster": RosterRow,
     "program": ProgramRow,
     "participation": ParticipationRow,
+    "national_training": NationalTrainingRow,
     "award": AwardRow,
     "school_rating": SchoolRatingRow,
     "plan_target": PlanTargetRow,

@@ -29,7 +29,8 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # kind -> kinds whose rows it looks up while loading.
 DEPENDS_ON: dict[str, tuple[str, ...]] = {
-    "roster": ("school",), "participation": ("program", "roster"), "award": ("roster",),
+    "roster": ("school",), "participation": ("program", "roster"), "national_training": ("program", "roster"),
+    "award": ("roster",),
     "school_rating": ("school",),
 }
 LABELS = {"school": "学校代码", "program": "项目编号"}

@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from etl.identity import key_column, mask_id
+from etl.programs import find_or_create
 from etl.validate import ROW
 
 NO_ROWS = pl.DataFrame(schema={ROW: pl.Int64, "column_name": pl.String, "reason": pl.String})
@@ -153,6 +154,26 @@ def participation(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
                     warnings=_name_warnings(rows))
 
 
+def national_training(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
+    """教职工国内培训: each row a participation in a programme found or created by (year, name, tier)."""
+    rows, programs = find_or_create(con, rows)
+    empty = programs.filter(pl.col("hours") <= 0)["program_code"].implode()
+    rows, bad1 = _reject(rows, pl.col("program_code").is_in(empty), "获得学时",
+                         pl.format("培训“{}”各行的获得学时都是 0：无法建立培训项目，请核对学时", pl.col("program_name")))
+    rows, bad2 = _reject(rows, pl.col("hours") > pl.col("_phours") * 1.5, "获得学时",
+                         pl.format("“获得学时”{} 超过项目“{}”学时 {} 的 1.5 倍：请核对", pl.col("hours"),
+                                   pl.col("program_name"), pl.col("_phours")))
+    rows, _ = _teacher_keys(con, rows, secret)
+    rows, bad3 = _on_roster(con, rows, "year")
+    rows, bad4 = _first_only(rows, ["program_code", "teacher_key"], "身份证号", "与第 {} 行是同一教师的同一培训：请删除重复行")
+    result = pl.coalesce("result", pl.when(pl.col("hours") > 0).then(pl.lit("passed")).otherwise(pl.lit("incomplete")))
+    out = rows.select("program_code", "teacher_key", "year", pl.col("_school").alias("school_code"), "hours", "credits",
+                      result.alias("result"), pl.lit(None, dtype=pl.Float64).alias("score"))
+    # Participation first: a corrected file's dropped rows go before its dropped programmes are checked.
+    return Resolved(tables={"participation": out, "program": programs.filter(pl.col("hours") > 0)},
+                    rejects=pl.concat([bad1, bad2, bad3, bad4]), warnings=_name_warnings(rows))
+
+
 def award(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
     rows, _ = _teacher_keys(con, rows, secret)
     rows, bad = _on_roster(con, rows, "year")
@@ -179,4 +200,4 @@ def plan_target(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
 
 
 RESOLVERS = {"school": school, "roster": roster, "program": program, "participation": participation,
-             "award": award, "school_rating": school_rating, "plan_target": plan_target}
+             "national_training": national_training, "award": award, "school_rating": school_rating, "plan_target": plan_target}

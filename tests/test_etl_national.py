@@ -66,3 +66,56 @@ def test_grade_words_in_the_score_column_are_the_result_and_numbers_stay_scores(
     report = load_paths([both], wh)
     assert [(r.rows_loaded, r.rows_rejected) for r in report.results] == [(2, 0)]
     assert query(wh, sql) == [("张三", "failed", None), ("李四", "passed", None)]
+
+
+def _code(year: int, name: str, tier: str) -> str:
+    """The documented rule for a generated programme code, computed here independently."""
+    import hashlib
+    return f"GN{year}-" + hashlib.sha256(f"{year}|{name}|{tier}".encode()).hexdigest()[:8].upper()
+
+
+NATIONAL = "国培计划(2024)—乡村骨干教师培训"  # as stored: full-width brackets made half-width
+COUNTY = "2024年县级班主任能力提升培训"
+PROVINCIAL = "2024年信息技术应用能力提升工程2.0省级培训"
+PROGRAMS_SQL = "select program_code, program_name, year, train_tier, form, organizer, hours from program order by 1"
+PART_SQL = ("select t.name, p.program_code, p.year, p.school_code, p.hours, p.result from participation p "
+            "join teacher t using (teacher_key) order by t.name")
+
+
+def test_the_domestic_training_record_creates_its_programmes_and_one_person_time_a_row(tmp_path):
+    from national_files import domestic_training
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([school_list(tmp_path), roster(tmp_path, with_year=2024), domestic_training(tmp_path)], wh)
+    assert [(r.kind, r.rows_loaded, r.rows_rejected, r.rows_warned) for r in report.results][2] == (
+        "national_training", 4, 0, 1)
+    nat, cty, prv = _code(2024, NATIONAL, "national"), _code(2024, COUNTY, "county"), _code(2024, PROVINCIAL, "provincial")
+    assert query(wh, PROGRAMS_SQL) == sorted([
+        (nat, NATIONAL, 2024, "national", "offline", "西北师范大学", 50.0),
+        (cty, COUNTY, 2024, "county", "online", "县教师发展中心", 24.0),
+        (prv, PROVINCIAL, 2024, "provincial", "blended", "省电化教育馆", 30.0)])
+    assert query(wh, PART_SQL) == [
+        ("李强", nat, 2024, "2152000002", 50.0, "passed"), ("王芳", nat, 2024, "2152000001", 50.0, "passed"),
+        ("赵敏", cty, 2024, "2152000002", 24.0, "passed"), ("陈刚", prv, 2024, "2152000003", 30.0, "passed")]
+    # Loading it again, or the same record under another file name, changes nothing.
+    before = query(wh, PROGRAMS_SQL), query(wh, PART_SQL)
+    assert [r.status for r in load_paths([tmp_path / "教职工国内培训.xlsx"], wh).results] == ["unchanged"]
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "国内培训（再次导出）.xlsx").write_bytes((tmp_path / "教职工国内培训.xlsx").read_bytes())
+    assert [(r.status, r.rows_loaded) for r in load_paths([copy], wh).results] == [("loaded", 4)]
+    assert (query(wh, PROGRAMS_SQL), query(wh, PART_SQL)) == before
+
+
+def test_a_named_training_that_a_programme_file_already_codes_joins_that_programme(tmp_path):
+    from etl_files import ID_A, ID_B, write_county, write_csv
+    record = write_csv(tmp_path / "国内培训.csv", [
+        ["教师身份证号", "培训年度", "培训类别", "项目名称", "获得学时"],
+        [ID_A, "2024", "国家级", "国培示范", "40"],     # P1 of the county: 2024, national, 40 h
+        [ID_B, "2024", "10-国家级", "国培示范", "70"]])  # 70 > 40 × 1.5
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([*write_county(tmp_path / "county"), record], wh)
+    assert [(r.rows_loaded, r.rows_rejected) for r in report.results][-1] == (1, 1)
+    assert query(wh, "select count(*) from program") == [(3,)]
+    assert query(wh, PART_SQL) == [("张三", "P1", 2024, "S1", 40.0, "passed")]
+    assert query(wh, "select row_number, reason from etl_reject") == [
+        (3, "“获得学时”70.0 超过项目“国培示范”学时 40.0 的 1.5 倍：请核对")]

@@ -90,6 +90,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "roster": ("教师名册", "Teacher roster"),
         "program": ("培训项目", "Training programs"),
         "participation": ("参训记录", "Participation"),
+        "national_training": ("教职工国内培训", "National training record"),
         "award": ("获奖荣誉", "Awards"),
         "school_rating": ("学校考核", "School ratings"),
         "plan_target": ("年度培训计划", "Annual plan"),
