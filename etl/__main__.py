@@ -11,6 +11,7 @@ from pathlib import Path
 
 import settings
 from etl.kinds import KINDS
+from etl.context import Given
 from etl.load import LoadReport, load_paths
 
 STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "empty": "跳过"}
@@ -47,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("paths", nargs="+", type=Path)
     load.add_argument("--warehouse", type=Path, default=None, help="DuckDB 文件（默认 $WAREHOUSE_PATH）")
     load.add_argument("--kind", choices=list(KINDS), default=None, help="指定数据类型，不按表头识别")
+    load.add_argument("--year", type=int, default=None,
+                      help="没有“年度”列的教师名册（全国系统导出的快照）属于哪一年；不给时取标题中的年份")
+    load.add_argument("--program", default=None, metavar="CODE",
+                      help="没有“项目编号”列的名单/成绩单属于哪个项目（项目编号）；不给时按标题匹配已知项目名称")
     demo = sub.add_parser("demo", help="生成示例县的原始文件并据此建库")
     demo.add_argument("--warehouse", type=Path, default=None)
     demo.add_argument("--out", type=Path, default=settings.DEMO_DIR, help="示例原始文件写到这里")
@@ -57,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(f"找不到文件：{', '.join(missing)}", file=sys.stderr)
             return 2
-        report = load_paths(args.paths, args.warehouse, args.kind)
+        if args.year is not None and not 1990 <= args.year <= 2100:
+            print(f"--year {args.year} 不是有效年份：请写成 2024 这样的四位数", file=sys.stderr)
+            return 2
+        report = load_paths(args.paths, args.warehouse, args.kind, Given(args.year, args.program))
         print_report(report)
         return 0 if report.ok else 1
     from etl.demo_build import build_demo

@@ -16,6 +16,8 @@ from pathlib import Path
 import polars as pl
 
 import settings
+from etl.catalogue import known_programmes
+from etl.context import Given, supply_program, supply_year
 from etl.headers import HeaderError, HeaderMatch, recognise
 from etl.identity import load_secret
 from etl.kinds import KINDS
@@ -62,8 +64,10 @@ class LoadReport:
         return any(r.status == "loaded" for r in self.results)
 
 
-def _recognise_file(path: Path, kind: str | None) -> tuple[list[tuple[RawSheet, HeaderMatch]], list[SheetResult]]:
-    """All sheets of one file, or a failure for the whole file (nothing from it is loaded)."""
+def _recognise_file(path: Path, kind: str | None, given: Given | None = None,
+                    pending: list | None = None) -> tuple[list[tuple[RawSheet, HeaderMatch]], list[SheetResult]]:
+    """All sheets of one file, or a failure for the whole file (nothing from it is loaded).
+    A list that may need its programme from `given` or its title waits in `pending`."""
     try:
         sheets = read_path(path)
     except ReadError as exc:
@@ -76,8 +80,36 @@ def _recognise_file(path: Path, kind: str | None) -> tuple[list[tuple[RawSheet, 
         try:
             matched.append((sheet, recognise(sheet.head, kind)))
         except HeaderError as exc:
+            try:
+                supplied = supply_year(sheet, kind, given or Given())
+            except HeaderError as why:
+                exc = why
+                supplied = None
+            if supplied is not None:
+                matched.append(supplied)
+                continue
+            if pending is not None and "--year" not in str(exc):
+                pending.append((sheet, exc))
+                continue
             return [], [SheetResult(path.name, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}")]
     return matched, results
+
+
+def _supply_programmes(target: Path, work: list, pending: list, kind: str | None,
+                       given: Given) -> list[SheetResult]:
+    """Lists without 项目编号 get their programme (etl.context); the others fail as they would have."""
+    failed: list[SheetResult] = []
+    known = known_programmes(target, [(s, m) for s, m in work if m.kind == "program"]) if pending else []
+    for sheet, exc in pending:
+        try:
+            supplied = supply_program(sheet, kind, given, known)
+        except HeaderError as why:
+            supplied, exc = None, why
+        if supplied is None:
+            failed.append(SheetResult(sheet.source_file, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}"))
+        else:
+            work.append(supplied)
+    return failed
 
 
 def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secret: bytes, batch_id: int,
@@ -147,17 +179,23 @@ def _same_name_conflicts(work: list[tuple[RawSheet, HeaderMatch]]) -> tuple[list
     return [(s, m) for s, m in work if s.path not in bad_paths], results
 
 
-def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | None = None) -> LoadReport:
-    """Load files and folders into the warehouse in one atomic step; see the module docstring."""
+def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | None = None,
+               given: Given | None = None) -> LoadReport:
+    """Load files and folders into the warehouse in one atomic step; see the module docstring.
+    `given`: the year and programme for files that do not say them (etl.context)."""
     target = Path(warehouse) if warehouse else settings.warehouse_path()
+    given = given or Given()
     files = expand([Path(p) for p in paths])
     results: list[SheetResult] = []
     work: list[tuple[RawSheet, HeaderMatch]] = []
+    pending: list = []
     # Two files at a time: hashing, UTF-8 checks and workbook parsing release the GIL.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="etl-read") as readers:
-        for matched, file_results in readers.map(lambda path: _recognise_file(path, kind), files):
+        for matched, file_results in readers.map(lambda path: _recognise_file(path, kind, given, pending), files):
             work.extend(matched)
             results.extend(file_results)
+    results.extend(_supply_programmes(target, work, pending, kind, given))
+    notes = {(s.source_file, s.sheet): m.given for s, m in work if getattr(m, "given", "")}
     work, conflicts = _same_name_conflicts(work)
     results.extend(conflicts)
     order = list(KINDS)
@@ -205,6 +243,9 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
             raise
         finally:
             pool.shutdown(cancel_futures=True)
+    for r in results:  # where a year or programme the file does not state came from
+        if note := notes.get((r.source_file, r.sheet)):
+            r.first_reasons.insert(0, note)
     return LoadReport(target, results)
 
 

@@ -30,6 +30,9 @@ ID_CHEN = make_id("19780915", 53)
 
 NATIONAL_PROGRAM = "国培计划（2024）—乡村骨干教师培训"
 PROVINCIAL_PROGRAM = "2024年信息技术应用能力提升工程2.0省级培训"
+COUNTY_PROGRAM = "2024年县级班主任能力提升培训"
+SCHOOL_PROGRAM = "2024年城关中学校本研修"
+MUNICIPAL_PROGRAM = "2024年州级体育教师培训"
 
 
 def spaced(text: str) -> str:
@@ -73,10 +76,19 @@ def domestic_training(folder: Path) -> Path:
     """教职工国内培训: one person-time a row, programmes named but not coded."""
     return write_xlsx(folder / "教职工国内培训.xlsx", {"教职工国内培训": [
         ["序号", "姓名", "教师身份证号", "培训年度", "培训类别", "项目名称", "机构名称", "培训方式", "获得学时"],
-        [1, "王芳", ID_WANG, "2024", "10-国家级", NATIONAL_PROGRAM, "西北师范大学", "2-短期面授培训", "50"],
-        [2, "李强", ID_LI15, "2024", "10-国家级", NATIONAL_PROGRAM, "西北师范大学", "2-短期面授培训", "50"],
-        [3, "赵敏", ID_ZHAO, "2024", "40-县级", "2024年县级班主任能力提升培训", "县教师发展中心", "3-网络研修", "24"],
-        [4, "陈刚", ID_CHEN, "2024", "省级", PROVINCIAL_PROGRAM, "省电化教育馆", "面授培训与网络研修相结合", "30"],
+        [1, "王芳", ID_WANG, "2024", "40-县级", COUNTY_PROGRAM, "县教师发展中心", "3-网络研修", "24"],
+        [2, "李强", ID_LI15, "2024", "40-县级", COUNTY_PROGRAM, "县教师发展中心", "3-网络研修", "20"],
+        [3, "赵敏", ID_ZHAO, "2024", "60-校级", SCHOOL_PROGRAM, "城关中学", "9-其他", "12"],
+        [4, "陈刚", ID_CHEN, "2024", "地市级", MUNICIPAL_PROGRAM, "州教育科学研究所", "面授培训与网络研修相结合", "30"],
+    ]}, numbers_as_text=True)
+
+
+def programmes(folder: Path) -> Path:
+    """The bureau's own 培训项目 list, coding the 国培 and 省培 programmes the lists name."""
+    return write_xlsx(folder / "培训项目.xlsx", {"培训项目": [
+        ["项目编号", "项目名称", "培训层级", "开始日期", "结束日期", "学时"],
+        ["GP2024-01", NATIONAL_PROGRAM, "国培", "2024-07-01", "2024-07-10", "50"],
+        ["SP2024-07", PROVINCIAL_PROGRAM, "省培", "2024-05-01", "2024-10-31", "30"],
     ]}, numbers_as_text=True)
 
 
@@ -99,10 +111,10 @@ def score_sheet(folder: Path, title: str = f"{PROVINCIAL_PROGRAM}参培人员成
     """A training platform's 参培人员成绩单: 成绩 holds a grade word or a number; no programme code."""
     return write_xlsx(folder / "参培人员成绩单.xlsx", {"成绩单": [
         [title],
-        ["序号", "姓名", "身份证号", "工作单位", "学时", "成绩"],
-        [1, "陈刚", ID_CHEN, "石门小学", "30", "优秀"],
-        [2, "王芳", ID_WANG, "城关一小", "30", "85"],
-        [3, "赵敏", ID_ZHAO, "城关中学", "12", "不合格"],
+        ["序号", "姓名", "身份证号", "工作单位", "学时", "成绩", "是否结业"],
+        [1, "陈刚", ID_CHEN, "石门小学", "30", "优秀", None],
+        [2, "王芳", ID_WANG, "城关一小", "30", "85", "1-是"],
+        [3, "赵敏", ID_ZHAO, "城关中学", "12", "不合格", "0-否"],
     ]}, numbers_as_text=True)
 
 

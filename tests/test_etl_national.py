@@ -74,9 +74,7 @@ def _code(year: int, name: str, tier: str) -> str:
     return f"GN{year}-" + hashlib.sha256(f"{year}|{name}|{tier}".encode()).hexdigest()[:8].upper()
 
 
-NATIONAL = "国培计划(2024)—乡村骨干教师培训"  # as stored: full-width brackets made half-width
-COUNTY = "2024年县级班主任能力提升培训"
-PROVINCIAL = "2024年信息技术应用能力提升工程2.0省级培训"
+COUNTY, SCHOOL, MUNICIPAL = "2024年县级班主任能力提升培训", "2024年城关中学校本研修", "2024年州级体育教师培训"
 PROGRAMS_SQL = "select program_code, program_name, year, train_tier, form, organizer, hours from program order by 1"
 PART_SQL = ("select t.name, p.program_code, p.year, p.school_code, p.hours, p.result from participation p "
             "join teacher t using (teacher_key) order by t.name")
@@ -88,14 +86,15 @@ def test_the_domestic_training_record_creates_its_programmes_and_one_person_time
     report = load_paths([school_list(tmp_path), roster(tmp_path, with_year=2024), domestic_training(tmp_path)], wh)
     assert [(r.kind, r.rows_loaded, r.rows_rejected, r.rows_warned) for r in report.results][2] == (
         "national_training", 4, 0, 1)
-    nat, cty, prv = _code(2024, NATIONAL, "national"), _code(2024, COUNTY, "county"), _code(2024, PROVINCIAL, "provincial")
+    cty, sch, mun = _code(2024, COUNTY, "county"), _code(2024, SCHOOL, "school"), _code(2024, MUNICIPAL, "municipal")
+    # A generated programme's hours are the most any of its rows obtained (24, not 李强's 20).
     assert query(wh, PROGRAMS_SQL) == sorted([
-        (nat, NATIONAL, 2024, "national", "offline", "西北师范大学", 50.0),
         (cty, COUNTY, 2024, "county", "online", "县教师发展中心", 24.0),
-        (prv, PROVINCIAL, 2024, "provincial", "blended", "省电化教育馆", 30.0)])
+        (sch, SCHOOL, 2024, "school", "other", "城关中学", 12.0),
+        (mun, MUNICIPAL, 2024, "municipal", "blended", "州教育科学研究所", 30.0)])
     assert query(wh, PART_SQL) == [
-        ("李强", nat, 2024, "2152000002", 50.0, "passed"), ("王芳", nat, 2024, "2152000001", 50.0, "passed"),
-        ("赵敏", cty, 2024, "2152000002", 24.0, "passed"), ("陈刚", prv, 2024, "2152000003", 30.0, "passed")]
+        ("李强", cty, 2024, "2152000002", 20.0, "passed"), ("王芳", cty, 2024, "2152000001", 24.0, "passed"),
+        ("赵敏", sch, 2024, "2152000002", 12.0, "passed"), ("陈刚", mun, 2024, "2152000003", 30.0, "passed")]
     # Loading it again, or the same record under another file name, changes nothing.
     before = query(wh, PROGRAMS_SQL), query(wh, PART_SQL)
     assert [r.status for r in load_paths([tmp_path / "教职工国内培训.xlsx"], wh).results] == ["unchanged"]
