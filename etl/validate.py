@@ -16,7 +16,7 @@ from etl.headers import HeaderMatch
 from etl.identity import OLD_ID, id_problem, normalise_id
 from etl.normalize import clean_text, compact, enum_value, to_date, to_int, to_number, to_year
 from etl.read import RawSheet
-from etl.vocab import old_id_warnings, result_in_score
+from etl.vocab import old_id_warnings, result_in_score, year_months
 
 ROW = "_row"          # the row number as the clerk sees it in Excel
 TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
@@ -194,6 +194,7 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     skipped_total = int(flagged["_total"].sum())
     data = flagged.filter(~pl.col("_blank") & ~pl.col("_total")).drop("_blank", "_total")
     data, match = result_in_score(data, match, spec)
+    data, month_warnings = year_months(data, match, spec, sheet, ROW)
 
     columns, reason_cols = [data[ROW]], []
     for i, f in enumerate(spec.fields):
@@ -230,7 +231,8 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     good, dup_rejects = _duplicates(good, spec)
     return Checked(kind=spec.kind, rows=good, rejects=pl.concat([rejects, dup_rejects]), raw=raw,
                    rows_read=raw.height, skipped_blank=skipped_blank, skipped_total=skipped_total,
-                   warnings=old_id_warnings(data, match, spec, good, ROW))
+                   warnings=pl.concat([old_id_warnings(data, match, spec, good, ROW),
+                                       month_warnings.join(good.select(ROW), on=ROW, how="semi")]))
 
 
 def _dtype(f: FieldSpec) -> pl.DataType:

@@ -4,7 +4,8 @@
 - a 成绩 column holding grade words (优秀/良好/合格/不合格) instead of a number: the word is
   the participation's result, a number stays the score;
 - old 15-digit ID numbers, upgraded to 18 digits by ``etl.identity.from_15``: each such row
-  gets a warning, so the clerk can correct the source system.
+  gets a warning, so the clerk can correct the source system;
+- year-months typed as numbers (2008.10 stored as 2008.1), read by the cell's display format.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import dataclasses
 
 import polars as pl
 
+from etl.cell_formats import displayed_decimals
 from etl.fields import KindSpec
 from etl.headers import HeaderMatch
 from etl.identity import OLD_ID
@@ -55,3 +57,35 @@ def old_id_warnings(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec, good
     if not out:
         return pl.DataFrame(schema={row: pl.Int64, "column_name": pl.String, "message": pl.String})
     return pl.concat(out)
+
+
+AMBIGUOUS_MONTH = r"^((?:19|20)\d{2})\.1$"  # 2008.10 stored as the number 2008.1
+
+
+def year_months(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec, sheet, row: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Year-months typed as numbers: a cell reading 2008.1 is October where the .xlsx shows it with
+    two decimals (2008.10), January where it shows one; otherwise (General format, CSV) it is read
+    as January with a warning that the month is ambiguous. Returns (data, warnings)."""
+    warnings = []
+    for f in spec.fields:
+        if f.type != "date" or f.name not in match.columns:
+            continue
+        j = match.columns[f.name]
+        col = data.columns[j]
+        text = compact(pl.col(col))
+        odd = data.filter(text.str.contains(AMBIGUOUS_MONTH)).select(row, text.alias("_t"))
+        if odd.is_empty():
+            continue
+        shown = displayed_decimals(sheet.path, sheet.sheet or "", {(r - 1, j) for r in odd[row]})
+        odd = odd.with_columns(pl.Series("_d", [shown.get((r - 1, j)) for r in odd[row]], dtype=pl.Int64))
+        october = odd.filter(pl.col("_d") >= 2)[row]
+        data = data.with_columns(pl.when(pl.col(row).is_in(october.implode())).then(pl.col(col) + "0")
+                                 .otherwise(pl.col(col)).alias(col))
+        year = pl.col("_t").str.slice(0, 4)
+        warnings.append(odd.filter(pl.col("_d").is_null()).select(
+            row, pl.lit(f.header).alias("column_name"),
+            pl.format(f"“{f.header}”写作 {{}}：可能是 {{}} 年 1 月，也可能是 {{}} 年 10 月（Excel 会把 {{}}.10 存成 {{}}.1）。"
+                      "已按 1 月导入：请核对，并把该列设为文本格式后写成 {}-10 这样的形式", pl.col("_t"), year, year, year,
+                      year, year).alias("message")))
+    empty = pl.DataFrame(schema={row: pl.Int64, "column_name": pl.String, "message": pl.String})
+    return data, pl.concat([empty, *warnings])

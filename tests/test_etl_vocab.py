@@ -70,3 +70,34 @@ def test_every_id_form_is_masked_in_kept_text():
     masked = pl.select(mask_ids(pl.lit(text))).item()
     assert masked == "身份证号622********8031，新号622***********" + ID_LI[-4:] + "，编号1234567890123456"
     assert mask_reason(text) == masked
+
+
+def test_year_months_typed_as_numbers_read_by_the_cells_display_format(tmp_path):
+    """2008.10 typed into a number cell is stored as 2008.1: two decimals shown -> October; General
+    (or a CSV) -> January, with a warning that the month is ambiguous; text 2008.10 -> October."""
+    import xlsxwriter
+
+    from etl.load import load_paths
+    from etl_files import SCHOOLS, query, write_csv
+    path = tmp_path / "名册.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("名册")
+    two = wb.add_format({"num_format": "0.00"})
+    for c, h in enumerate(["年度", "身份证号", "姓名", "学校代码", "参加工作年月"]):
+        ws.write_string(0, c, h)
+    people = [(make_id("19800101", 1), "甲", 2008.1, two), (make_id("19800101", 2), "乙", 2008.1, None),
+              (make_id("19800101", 3), "丙", "2008.10", None), (make_id("19800101", 4), "丁", 2008.09, two)]
+    for r, (id_number, name, value, fmt) in enumerate(people, start=1):
+        ws.write_string(r, 0, "2024")
+        ws.write_string(r, 1, id_number)
+        ws.write_string(r, 2, name)
+        ws.write_string(r, 3, "S1")
+        ws.write(r, 4, value, fmt) if fmt else ws.write(r, 4, value)
+    wb.close()
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_csv(tmp_path / "学校.csv", SCHOOLS), path], wh)
+    assert query(wh, "select t.name, strftime(r.hire_date, '%Y-%m') from roster r join teacher t using (teacher_key) "
+                     "order by t.name") == [("丁", "2008-09"), ("丙", "2008-10"), ("乙", "2008-01"), ("甲", "2008-10")]
+    assert query(wh, "select row_number, column_name, message from etl_warning") == [(3, "参加工作年月", (
+        "“参加工作年月”写作 2008.1：可能是 2008 年 1 月，也可能是 2008 年 10 月（Excel 会把 2008.10 存成 2008.1）。"
+        "已按 1 月导入：请核对，并把该列设为文本格式后写成 2008-10 这样的形式"))]
