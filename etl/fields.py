@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from etl.kinds import KINDS
 from etl.normalize import to_half_width
-from settings import ALIASES_FILE
+import settings
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,10 @@ class KindSpec:
 
 
 @functools.cache
-def load_aliases(path: Path = ALIASES_FILE) -> dict:
-    with open(path, "rb") as fh:
+def load_aliases(path: Path | None = None) -> dict:
+    """The alias file (``settings.ALIASES_FILE``, looked up at call time), parsed once until
+    ``etl.alias_file`` changes it and clears this cache."""
+    with open(path or settings.ALIASES_FILE, "rb") as fh:
         return tomllib.load(fh)
 
 

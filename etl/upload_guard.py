@@ -225,7 +225,7 @@ def stage_uploads(files: list[tuple[str, bytes]], folder: Path | None = None) ->
     return paths, refused
 
 
-def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | None = None):
+def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | None = None, given=None):
     """``etl.load.load_paths``, but an unexpected error becomes ``(None, message)``.
 
     Returns ``(LoadReport, "")`` normally. A load swaps the warehouse atomically, so after
@@ -235,7 +235,7 @@ def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | N
     from etl.load import load_paths
 
     try:
-        return load_paths(paths, warehouse, kind), ""
+        return load_paths(paths, warehouse, kind, given), ""
     except Exception:
         ref = uuid.uuid4().hex[:8]
         log.error("import failed [%s]: %s", ref, mask_text(traceback.format_exc()))
@@ -244,7 +244,8 @@ def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | N
                       f"如仍失败，请把错误编号 {ref} 告诉系统管理员。")
 
 
-def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None, kind: str | None = None):
+def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None, kind: str | None = None,
+                   given=None):
     """What the import page calls: check, stage, load, clean up.
 
     ``files`` are the uploads' ``(name, bytes)``. Returns ``(LoadReport or None, messages)``:
@@ -256,7 +257,7 @@ def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None
         paths, messages = stage_uploads(files, folder)
         if not paths:
             return None, messages
-        report, error = guarded_load(paths, warehouse, kind)
+        report, error = guarded_load(paths, warehouse, kind, given)
         return report, messages + ([error] if error else [])
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -12,7 +12,7 @@ from access.ui import require
 from etl.upload_guard import import_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
-from ui import data, importing, tables, widgets
+from ui import data, import_mapping, importing, tables, widgets
 from ui.i18n import text
 from ui.tables import Col
 
@@ -33,10 +33,14 @@ if uploads:
                                         Col("status", "code:status"), Col("header_row"), Col("columns_found", "text"),
                                         Col("columns_ignored", "text"), Col("message", "text")])
     tables.show(shown, text("im_recognised"), "import_preview")
-    ready = recognised.filter(pl.col("status") == "recognised").height > 0
+    q = import_mapping.questions(tuple(files), kind, str(settings.warehouse_path()), settings.ALIASES_FILE.stat().st_mtime)
+    given = import_mapping.ask_given(q)
+    if import_mapping.column_mapping(q, kind):
+        st.rerun()  # read the uploads again with the new alias
+    ready = recognised.filter(pl.col("status") == "recognised").height > 0 or bool(q.year_sheets or q.program_sheets)
     if st.button(text("im_load"), type="primary", disabled=not ready, icon=":material/upload:", key="import_go"):
         with st.spinner(text("im_loading")):
-            report, messages = import_uploads(files, settings.warehouse_path(), kind)
+            report, messages = import_uploads(files, settings.warehouse_path(), kind, given)
         st.session_state["import_result"] = (importing.report_frame(report), messages)
 
 if "import_result" in st.session_state:
