@@ -48,8 +48,9 @@ def old_id_warnings(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec, good
         if f.type != "id" or f.name not in match.columns:
             continue
         col = data.columns[match.columns[f.name]]
-        # A cheap length test first: only short cells can hold 15 digits.
-        short = data.filter(pl.col(col).str.len_bytes() < 40).filter(compact(pl.col(col)).str.contains(OLD_ID))
+        # A cheap test first: nearly every cell is a plain 18-character ID, which is not one.
+        maybe = data.filter(~pl.col(col).str.contains(r"^\d{17}[\dXx]$").fill_null(True))
+        short = maybe.filter(compact(pl.col(col)).str.contains(OLD_ID))
         short = short.join(good.select(row), on=row, how="semi")
         out.append(short.select(row, pl.lit(f.header).alias("column_name"), pl.lit(
             f"“{f.header}”是 15 位旧号码，已按 GB 11643 转为 18 位（出生年份前补“19”，末位补校验码）后导入："
@@ -73,7 +74,8 @@ def year_months(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec, sheet, r
         j = match.columns[f.name]
         col = data.columns[j]
         text = compact(pl.col(col))
-        odd = data.filter(text.str.contains(AMBIGUOUS_MONTH)).select(row, text.alias("_t"))
+        maybe = data.filter(pl.col(col).str.contains(r"\.1\s*$").fill_null(False))  # cheap test first
+        odd = maybe.filter(text.str.contains(AMBIGUOUS_MONTH)).select(row, text.alias("_t"))
         if odd.is_empty():
             continue
         shown = displayed_decimals(sheet.path, sheet.sheet or "", {(r - 1, j) for r in odd[row]})
