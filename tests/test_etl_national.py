@@ -118,3 +118,15 @@ def test_a_named_training_that_a_programme_file_already_codes_joins_that_program
     assert query(wh, PART_SQL) == [("张三", "P1", 2024, "S1", 40.0, "passed")]
     assert query(wh, "select row_number, reason from etl_reject") == [
         (3, "“获得学时”70.0 超过项目“国培示范”学时 40.0 的 1.5 倍：请核对")]
+
+
+def test_a_rejected_row_keeps_no_15_digit_id_in_clear(tmp_path):
+    from etl_files import write_csv
+    from national_files import ID_LI15
+    bad = write_csv(tmp_path / "名册.csv", [["年度", "身份证件号", "姓名", "学校名称", "备注"],
+                                           ["2024", ID_LI15, "李强", "不存在的学校", f"旧号 {ID_LI15}"]])
+    wh = tmp_path / "w.duckdb"
+    load_paths([school_list(tmp_path), bad], wh)
+    [(raw, reason)] = query(wh, "select raw::varchar, reason from etl_reject")
+    assert ID_LI15 not in raw and ID_LI15[3:11] not in raw
+    assert "622********8031" in raw and reason.startswith("学校名称“不存在的学校”不在学校名册中")
