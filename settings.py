@@ -9,31 +9,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from warehouse.codebook import codes
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "teacher_training.duckdb"
 SQL_DIR = ROOT / "warehouse" / "sql"
 ALIASES_FILE = ROOT / "etl" / "aliases.toml"
 DEMO_DIR = ROOT / "data" / "demo"
 
-# Five-year continuing-education cycle (中小学教师继续教育规定): 360 hours.
+# Five-year continuing-education cycle (中小学教师继续教育规定): 360 hours. The build passes
+# these to the cycle model (warehouse.aggregates writes them to the cycle_parameter table).
 CYCLE_START = int(os.environ.get("CYCLE_START", "2021"))
 CYCLE_YEARS = 5
 CYCLE_HOURS = 360
 
-# Codes in the warehouse, in display order. Labels live in the UI's i18n module.
-TRAIN_TIERS = ("national", "provincial", "municipal", "county", "school")
-DEV_TIERS = ("new", "qualified", "key", "distinguished", "educationist")
-AWARD_LEVELS = ("national", "provincial", "municipal", "county", "school")
-STAGES = (
-    "kindergarten", "primary", "junior", "senior", "nine_year",
-    "complete_secondary", "vocational", "special",
-)
-URBAN_RURAL = ("urban", "town", "rural")
-RESULTS = ("passed", "failed", "incomplete")
-RATINGS = ("excellent", "good", "pass", "fail")
-FORMS = ("online", "offline", "blended", "shadowing", "other")
-AWARD_CATEGORIES = ("honour", "contest", "paper", "research", "coaching", "other")
-
+# Codes in the warehouse, in display order: read from the one codebook (warehouse/codebook.csv),
+# which also holds their labels, colours and weights.
+TRAIN_TIERS = codes("train_tier")
+DEV_TIERS = codes("dev_tier")
+AWARD_LEVELS = codes("award_level")
+STAGES = codes("stage")
+URBAN_RURAL = codes("urban_rural")
+RESULTS = codes("result")
+RATINGS = codes("rating")
+FORMS = codes("form")
 
 
 def warehouse_path() -> Path:

@@ -16,15 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from warehouse.codebook import codes, labels
 from warehouse.filters import Filters
 
-Role = Literal["leader", "analyst", "school"]
-ROLES: tuple[Role, ...] = ("leader", "analyst", "school")
-ROLE_LABELS: dict[str, tuple[str, str]] = {
-    "leader": ("局领导", "Bureau leader"),
-    "analyst": ("分析员", "Analyst"),
-    "school": ("学校", "School"),
-}
+ROLES: tuple[str, ...] = codes("role")
+Role = Literal[ROLES]
+ROLE_LABELS: dict[str, tuple[str, str]] = labels("role")  # code -> (zh, en), from the codebook
 
 
 class User(BaseModel):

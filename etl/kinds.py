@@ -12,17 +12,19 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Stage = Literal["kindergarten", "primary", "junior", "senior", "nine_year",
-                "complete_secondary", "vocational", "special"]
-UrbanRural = Literal["urban", "town", "rural"]
+from warehouse.codebook import codes
+
+# Code lists come from the one codebook (warehouse/codebook.csv), in its order.
+Stage = Literal[codes("stage")]
+UrbanRural = Literal[codes("urban_rural")]
 Gender = Literal["男", "女"]
-DevTier = Literal["new", "qualified", "key", "distinguished", "educationist"]
-TrainTier = Literal["national", "provincial", "municipal", "county", "school"]
-Form = Literal["online", "offline", "blended", "shadowing", "other"]
-Result = Literal["passed", "failed", "incomplete"]
-AwardLevel = Literal["national", "provincial", "municipal", "county", "school"]
-AwardCategory = Literal["honour", "contest", "paper", "research", "coaching", "other"]
-Rating = Literal["excellent", "good", "pass", "fail"]
+DevTier = Literal[codes("dev_tier")]
+TrainTier = Literal[codes("train_tier")]
+Form = Literal[codes("form")]
+Result = Literal[codes("result")]
+AwardLevel = Literal[codes("award_level")]
+AwardCategory = Literal[codes("award_category")]
+Rating = Literal[codes("rating")]
 
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]

@@ -21,7 +21,8 @@ class Warehouse:
             create_schema(self.con)
         else:
             self.con = reuse
-            tables = [t for (t,) in reuse.execute("select table_name from duckdb_tables()").fetchall()]
+            tables = [t for (t,) in reuse.execute(
+                "select table_name from duckdb_tables() where table_name not in ('codebook', 'cycle_parameter')").fetchall()]
             for table in tables:
                 reuse.execute(f"delete from {table}")
         self._teachers: set[str] = set()

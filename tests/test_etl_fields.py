@@ -1,9 +1,6 @@
 """etl.fields: field specs come from the pydantic kinds and the alias file, including the 市培 switch."""
 from __future__ import annotations
 
-import typing
-
-import settings
 from etl.fields import kind_spec, load_aliases, value_map
 from etl.kinds import KINDS
 
@@ -12,17 +9,6 @@ def test_every_field_of_every_kind_has_headers_in_the_alias_file():
     aliases = load_aliases()
     for kind, model in KINDS.items():
         assert set(aliases["headers"][kind]) == set(model.model_fields), kind
-
-
-def test_enum_codes_in_the_kinds_are_the_codes_of_settings():
-    from etl import kinds
-
-    pairs = [(kinds.TrainTier, settings.TRAIN_TIERS), (kinds.Result, settings.RESULTS), (kinds.Stage, settings.STAGES),
-             (kinds.DevTier, settings.DEV_TIERS), (kinds.AwardLevel, settings.AWARD_LEVELS),
-             (kinds.UrbanRural, settings.URBAN_RURAL), (kinds.Rating, settings.RATINGS), (kinds.Form, settings.FORMS),
-             (kinds.AwardCategory, settings.AWARD_CATEGORIES)]
-    for literal, codes in pairs:
-        assert typing.get_args(literal) == codes
 
 
 def test_spec_carries_bounds_and_requirements_from_the_model():

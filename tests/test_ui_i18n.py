@@ -4,22 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-import settings
 from ui import i18n
-
-
-@pytest.mark.parametrize("kind, codes", [
-    ("train_tier", settings.TRAIN_TIERS), ("dev_tier", settings.DEV_TIERS),
-    ("award_level", settings.AWARD_LEVELS), ("stage", settings.STAGES),
-    ("urban_rural", settings.URBAN_RURAL), ("result", settings.RESULTS), ("rating", settings.RATINGS),
-    ("form", settings.FORMS), ("award_category", settings.AWARD_CATEGORIES),
-])
-def test_every_code_has_both_labels_in_settings_order(kind, codes):
-    assert list(i18n.CODES[kind]) == list(codes)
-    for zh, en in i18n.CODES[kind].values():
-        assert zh and en and zh != en
 
 
 def test_texts_have_both_languages_with_the_same_placeholders():

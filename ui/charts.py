@@ -14,23 +14,15 @@ import streamlit as st
 
 from ui import downloads
 from ui.i18n import CODES, label, text
+from warehouse import codebook
 
 # Noto Sans CJK is what the Debian server and most Linux desktops have; the others cover
 # Windows and macOS readers.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
-# One colour per code, fixed: 国培 is the same red on every page.
+# One colour per code, fixed (国培 is the same red on every page): the codebook's colours.
 PALETTE: dict[str, dict[str, str]] = {
-    "train_tier": {"national": "#c23b3b", "provincial": "#e8833a", "municipal": "#3a9d5d",
-                   "county": "#2f6db5", "school": "#8a63b8"},
-    "award_level": {"national": "#c23b3b", "provincial": "#e8833a", "municipal": "#3a9d5d",
-                    "county": "#2f6db5", "school": "#8a63b8"},
-    "dev_tier": {"new": "#9ecae1", "qualified": "#6baed6", "key": "#3182bd",
-                 "distinguished": "#08519c", "educationist": "#e6a100"},
-    "rating": {"excellent": "#3a9d5d", "good": "#2f6db5", "pass": "#e8833a", "fail": "#c23b3b"},
-    "urban_rural": {"urban": "#2f6db5", "town": "#e8833a", "rural": "#3a9d5d"},
-    "result": {"passed": "#3a9d5d", "failed": "#c23b3b", "incomplete": "#9e9e9e"},
-}
+    name: codebook.colours(name) for name in codebook.lists() if codebook.colours(name)}
 ACCENT = "#2f6db5"
 MUTED = "#b0b7c3"
 # A bar per school past this many is a wall nobody reads (3,000 schools made a chart 84,000

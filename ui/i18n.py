@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from warehouse import codebook
+
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")  # what the switch shows and what the URL holds
 
@@ -21,104 +23,8 @@ def lang() -> str:
     return "en" if chosen == "English" else "zh"
 
 
-# Code → label, per kind of code. Order of codes follows settings.py.
-CODES: dict[str, dict[str, tuple[str, str]]] = {
-    "train_tier": {
-        "national": ("国培", "National"),
-        "provincial": ("省培", "Provincial"),
-        "municipal": ("市/州培", "Municipal"),
-        "county": ("县/区培", "County"),
-        "school": ("校培", "School-based"),
-    },
-    "dev_tier": {
-        "new": ("新教师", "New teacher"),
-        "qualified": ("合格教师", "Qualified teacher"),
-        "key": ("骨干教师", "Key teacher"),
-        "distinguished": ("名优教师", "Distinguished teacher"),
-        "educationist": ("教育家型教师", "Educationist"),
-    },
-    "award_level": {
-        "national": ("国家级", "National"),
-        "provincial": ("省级", "Provincial"),
-        "municipal": ("市/州级", "Municipal"),
-        "county": ("县/区级", "County"),
-        "school": ("校级", "School"),
-    },
-    "stage": {
-        "kindergarten": ("幼儿园", "Kindergarten"),
-        "primary": ("小学", "Primary"),
-        "junior": ("初中", "Junior secondary"),
-        "senior": ("高中", "Senior secondary"),
-        "nine_year": ("九年一贯制", "Nine-year school"),
-        "complete_secondary": ("完全中学", "Complete secondary"),
-        "vocational": ("中职", "Vocational"),
-        "special": ("特殊教育", "Special education"),
-    },
-    "urban_rural": {
-        "urban": ("城区", "Urban"),
-        "town": ("镇区", "Town"),
-        "rural": ("乡村", "Rural"),
-    },
-    "result": {
-        "passed": ("合格", "Passed"),
-        "failed": ("不合格", "Failed"),
-        "incomplete": ("未完成", "Incomplete"),
-    },
-    "rating": {
-        "excellent": ("优秀", "Excellent"),
-        "good": ("良好", "Good"),
-        "pass": ("合格", "Pass"),
-        "fail": ("不合格", "Fail"),
-    },
-    "form": {
-        "online": ("线上", "Online"),
-        "offline": ("线下", "Face to face"),
-        "blended": ("混合", "Blended"),
-        "shadowing": ("跟岗", "Shadowing"),
-        "other": ("其他", "Other"),
-    },
-    "award_category": {
-        "honour": ("荣誉称号", "Honour"),
-        "contest": ("教学竞赛", "Teaching contest"),
-        "paper": ("论文", "Paper"),
-        "research": ("课题", "Research project"),
-        "coaching": ("指导学生", "Coaching students"),
-        "other": ("其他", "Other"),
-    },
-    "kind": {
-        "school": ("学校名册", "School list"),
-        "roster": ("教师名册", "Teacher roster"),
-        "program": ("培训项目", "Training programs"),
-        "participation": ("参训记录", "Participation"),
-        "national_training": ("教职工国内培训", "National training record"),
-        "award": ("获奖荣誉", "Awards"),
-        "school_rating": ("学校考核", "School ratings"),
-        "plan_target": ("年度培训计划", "Annual plan"),
-    },
-    "status": {
-        "loaded": ("已导入", "Loaded"),
-        "unchanged": ("未变化", "Unchanged"),
-        "failed": ("失败", "Failed"),
-        "empty": ("空表，已跳过", "Empty, skipped"),
-        "recognised": ("可导入", "Ready to load"),
-    },
-    "movement": {
-        "up": ("晋升", "Promoted"),
-        "stayed": ("不变", "Stayed"),
-        "down": ("降级", "Moved down"),
-        "left": ("离开名册", "Left the roster"),
-        "joined": ("新加入", "Joined"),
-        "unknown": ("层级未填", "Tier not given"),
-    },
-    "comparison_group": {
-        "all": ("全部学校", "All schools"),
-        "unknown": ("学段未填", "Stage not given"),
-    },
-    "bool": {
-        "true": ("是", "Yes"),
-        "false": ("否", "No"),
-    },
-}
+# Code → (zh, en) label, per code list, in order: read from the one codebook (warehouse/codebook.csv).
+CODES: dict[str, dict[str, tuple[str, str]]] = {name: codebook.labels(name) for name in codebook.lists()}
 
 
 CODES["comparison_group"].update(CODES["stage"])  # a ranking group is a stage, or all schools

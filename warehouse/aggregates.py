@@ -23,7 +23,8 @@ from __future__ import annotations
 import duckdb
 
 import settings
-from warehouse.schema import METRICS_DIR, create_views, view_files
+from warehouse import codebook, increments
+from warehouse.schema import METRICS_DIR, create_views, set_parameters, view_files
 
 # (model, sort order of the stored rows). By year: DuckDB keeps min/max per row group, so a
 # year filter skips the other years' row groups; sorting on more keys cost more than it saved.
@@ -63,9 +64,53 @@ def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for name, _ in MATERIALISED if _kind(con, name) == "table"]
 
 
-def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> None:
-    """(Re)create every metric view, then store the heavy models as tables (see module doc)."""
+def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: bool = False) -> dict:
+    """Bring every stored model up to date with the base tables; returns what was rebuilt.
+
+    When the last build's state is known (``increments``), only the models and years the
+    tables' changes touch are rebuilt (deleted and inserted again from the model's SQL limited
+    to those years); otherwise, or with ``full``, everything is rebuilt (``_full``).
+    """
     anchor = int(settings.CYCLE_START if cycle_start is None else cycle_start)
+    names = [name for name, _ in MATERIALISED]
+    digest = increments.sql_digest(names)
+    codebook.load(con)
+    set_parameters(con, anchor)
+    before, before_digest = increments.saved(con)
+    after = increments.fingerprints(con)
+    stored = set(stored_models(con)) == set(names) and _kind(con, CYCLE_STORED) == "table"
+    todo = increments.plan(before, after, lambda y: _cycle_of(y, anchor))
+    if full or not before or before_digest != digest or not stored or todo.full:
+        _full(con, anchor)
+        increments.save(con, after, digest)
+        return {"full": True}
+    for name, _ in MATERIALISED:
+        model_sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        if name in todo.whole:
+            con.execute(f"delete from {name}")
+            con.execute(f"insert into {name} by name select * from ({model_sql})")
+        elif name in todo.years:
+            years = "(" + ", ".join(str(int(y)) for y in sorted(todo.years[name])) + ")"
+            con.execute(f"delete from {name} where year in {years}")
+            con.execute(f"insert into {name} by name select * from "
+                        f"({increments.restricted(name, model_sql, todo.years[name])}) where year in {years}")
+    if todo.cycles_from is not None:
+        cycle_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
+        con.execute(f"delete from {CYCLE_STORED} where cycle_start >= {int(todo.cycles_from)}")
+        con.execute(f"insert into {CYCLE_STORED} by name select * from "
+                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) "
+                    f"where cycle_start >= {int(todo.cycles_from)}")
+    increments.save(con, after, digest)
+    return {"full": False, "years": {k: sorted(v) for k, v in todo.years.items()},
+            "whole": sorted(todo.whole), "cycles_from": todo.cycles_from}
+
+
+def _cycle_of(year: int, anchor: int) -> int:
+    return anchor + settings.CYCLE_YEARS * ((year - anchor) // settings.CYCLE_YEARS)
+
+
+def _full(con: duckdb.DuckDBPyConnection, anchor: int) -> None:
+    """(Re)create every metric view, then store the heavy models as tables (see module doc)."""
     # Every model stored by any earlier build (the list may have changed since) goes first.
     for path in reversed(view_files()):
         if _kind(con, path.stem) == "table":
@@ -77,17 +122,15 @@ def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> Non
         con.execute(f"create table {name}__new as select * from {name}{sort}")
         con.execute(f"drop view {name}")
         con.execute(f"alter table {name}__new rename to {name}")
-    con.execute("set variable cycle_start = $anchor", {"anchor": anchor})
     con.execute(f"create table {CYCLE_STORED} as select * from {CYCLE_MODEL} order by {CYCLE_ORDER}")
-    con.execute("reset variable cycle_start")
     model_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
     # The anchor is an int from settings, never user input.
     con.execute(f"""
         create or replace view {CYCLE_MODEL} as
         select * from {CYCLE_STORED}
-        where getvariable('cycle_start') is not distinct from {anchor}
+        where coalesce(getvariable('cycle_start'), {anchor}) = {anchor}
         union all by name
         select * from (
 {model_sql}
-        ) where getvariable('cycle_start') is distinct from {anchor}
+        ) where coalesce(getvariable('cycle_start'), {anchor}) <> {anchor}
     """)

@@ -10,13 +10,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-TrainTier = Literal["national", "provincial", "municipal", "county", "school"]
-DevTier = Literal["new", "qualified", "key", "distinguished", "educationist"]
-Stage = Literal[
-    "kindergarten", "primary", "junior", "senior", "nine_year",
-    "complete_secondary", "vocational", "special",
-]
-UrbanRural = Literal["urban", "town", "rural"]
+from warehouse.codebook import codes
+
+# The codes a filter accepts: the lists of the one codebook.
+TrainTier = Literal[codes("train_tier")]
+DevTier = Literal[codes("dev_tier")]
+Stage = Literal[codes("stage")]
+UrbanRural = Literal[codes("urban_rural")]
 
 
 class Filters(BaseModel):

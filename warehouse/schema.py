@@ -11,7 +11,9 @@ from pathlib import Path
 
 import duckdb
 
+import settings
 from settings import SQL_DIR
+from warehouse import codebook
 
 TABLES_DIR = SQL_DIR / "tables"
 METRICS_DIR = SQL_DIR / "metrics"
@@ -28,7 +30,20 @@ def view_files() -> list[Path]:
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for path in table_files():
         con.execute(path.read_text(encoding="utf-8"))
+    codebook.load(con)  # the code lists the models join (warehouse/codebook.csv)
+    set_parameters(con)
     _upgrade(con)
+
+
+def set_parameters(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None) -> None:
+    """Write the build's parameters (the training cycle, from ``settings``) to the one-row
+    ``cycle_parameter`` table that ``teacher_cycle_year`` reads: no cycle number is written in SQL."""
+    con.execute("create table if not exists cycle_parameter ("
+                "cycle_start integer not null, cycle_years integer not null, cycle_hours integer not null)")
+    con.execute("delete from cycle_parameter")
+    con.execute("insert into cycle_parameter values (?, ?, ?)", [
+        int(settings.CYCLE_START if cycle_start is None else cycle_start),
+        settings.CYCLE_YEARS, settings.CYCLE_HOURS])
 
 
 # Each data table's key (the contract's grain). Every one but teacher also records, per row, the

@@ -24,9 +24,9 @@ schools as (
 ),
 
 level_weights as (
-    select * from (values
-        ('national', 5), ('provincial', 4), ('municipal', 3), ('county', 2), ('school', 1)
-    ) as t(award_level, level_weight)
+    select code as award_level, weight::integer as level_weight
+    from codebook
+    where list = 'award_level'
 ),
 
 final as (

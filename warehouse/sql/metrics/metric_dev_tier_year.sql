@@ -14,9 +14,9 @@ rosters as (
 ),
 
 tier_order as (
-    select * from (values
-        ('new', 1), ('qualified', 2), ('key', 3), ('distinguished', 4), ('educationist', 5)
-    ) as t(dev_tier, tier_order)
+    select code as dev_tier, sort_order as tier_order
+    from codebook
+    where list = 'dev_tier'
 ),
 
 counts as (

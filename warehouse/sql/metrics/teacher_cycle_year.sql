@@ -1,12 +1,12 @@
 -- [zh] 教师五年周期学时进度（teacher_cycle_year）
--- 粒度：每个周期、每个截至年度、每位当年名册上的教师一行 (cycle_start, as_of_year, teacher_key)。周期每 5 年一轮，起点由设置 CYCLE_START 决定（以 DuckDB 变量 cycle_start 传入，未设置时为 2021，即 2021–2025）。
+-- 粒度：每个周期、每个截至年度、每位当年名册上的教师一行 (cycle_start, as_of_year, teacher_key)。周期每 CYCLE_YEARS（5）年一轮、应完成 CYCLE_HOURS（360）学时，起点为设置 CYCLE_START（默认 2021，即 2021–2025）；三者由建库程序写入 cycle_parameter 表，某个连接可用 DuckDB 变量 cycle_start 改看另一个起点。
 -- 起算年度 start_year：周期起点与该教师第一次出现在名册上的年度中较晚者（周期中途入职的教师从入职当年起算）。
 -- · passed_hours 周期内合格学时：分子 = 从周期起点到截至年度，该教师所有“合格”参训记录的完成学时之和（不论在哪所学校）；分母：无（合计）；单位：学时。
 -- · required_hours 应完成学时：分子 = 72 学时 × 已过年数（截至年度 − 起算年度 + 1），最多 360；分母：无；单位：学时。
 -- · compliant 是否达标：passed_hours ≥ required_hours 为达标；分子、分母：无（逐人判断是/否）；单位：布尔值。达标率 = 达标教师数 ÷ 名册教师数，见 metric_teacher_cycle。
 -- · hours_needed 尚差学时：分子 = max(required_hours − passed_hours, 0)；分母：无；单位：学时。hours_to_cycle_target = max(360 − passed_hours, 0)。
 -- [en] Teachers' five-year cycle progress (teacher_cycle_year)
--- Grain: one row per cycle, as-of year and teacher on that year's roster (cycle_start, as_of_year, teacher_key). Cycles run 5 years from the CYCLE_START setting (passed as the DuckDB variable cycle_start; 2021, i.e. 2021–2025, when unset).
+-- Grain: one row per cycle, as-of year and teacher on that year's roster (cycle_start, as_of_year, teacher_key). Cycles run CYCLE_YEARS (5) years and require CYCLE_HOURS (360) hours from the CYCLE_START setting (2021 by default, i.e. 2021–2025); the build writes the three to the cycle_parameter table, and a connection may look at another anchor through the DuckDB variable cycle_start.
 -- start_year: the later of the cycle start and the first year the teacher appears on the roster (a teacher hired mid-cycle is pro-rated from that year).
 -- · passed_hours: numerator = completed hours of the teacher's passed participation from the cycle start up to the as-of year (at any school); denominator: none (a sum); unit: hours.
 -- · required_hours: numerator = 72 hours × elapsed years (as-of year − start_year + 1), at most 360; denominator: none; unit: hours.
@@ -21,10 +21,12 @@ teacher_years as (
 ),
 
 cycle_settings as (
+    -- the build writes cycle_parameter from settings; a connection may point at another anchor
     select
-        coalesce(getvariable('cycle_start'), 2021)::integer as anchor,
-        5                                                    as cycle_years,
-        360                                                  as cycle_hours
+        coalesce(getvariable('cycle_start'), p.cycle_start)::integer as anchor,
+        p.cycle_years,
+        p.cycle_hours
+    from cycle_parameter as p
 ),
 
 in_cycle as (

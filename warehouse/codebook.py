@@ -1,0 +1,102 @@
+"""The one codebook: every code list, its order, its Chinese and English label, its colour and
+its weight, read from ``warehouse/codebook.csv``.
+
+The warehouse stores codes (``national``, ``primary`` …). Everything that needs a list of
+codes, their order or their words reads them here: ``settings`` (the tuples), the
+``Literal`` types of ``warehouse.filters``, the UI's labels and colours, and SQL, which joins
+the ``codebook`` table that ``load`` writes into the warehouse::
+
+    select l.code as award_level, l.sort_order, l.weight
+    from codebook as l where l.list = 'award_level'
+
+Columns of the file and the table: ``list`` (the code list, e.g. ``train_tier``), ``code``,
+``sort_order`` (1, 2, … within the list), ``zh``, ``en``, ``colour`` (``#rrggbb`` or empty),
+``weight`` (award level weights, rating scores; empty elsewhere). Adding a code is one line
+of the file; nothing else repeats the list.
+
+This module imports nothing from the project, so ``settings`` can derive from it.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FILE = Path(__file__).with_name("codebook.csv")
+TABLE = "codebook"
+
+
+@dataclass(frozen=True)
+class Code:
+    list: str
+    code: str
+    sort_order: int
+    zh: str
+    en: str
+    colour: str | None
+    weight: float | None
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[Code, ...]:
+    """Every row of the codebook, in file order."""
+    with FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Code(r["list"], r["code"], int(r["sort_order"]), r["zh"], r["en"],
+                 r["colour"] or None, float(r["weight"]) if r["weight"] else None)
+            for r in csv.DictReader(fh))
+
+
+def lists() -> tuple[str, ...]:
+    """The names of the code lists, in file order."""
+    return tuple(dict.fromkeys(e.list for e in entries()))
+
+
+def rows(list_name: str) -> tuple[Code, ...]:
+    """One list's codes in their order; a KeyError names an unknown list."""
+    found = sorted((e for e in entries() if e.list == list_name), key=lambda e: e.sort_order)
+    if not found:
+        raise KeyError(f"代码表中没有这个代码清单 (no code list named) {list_name!r}")
+    return tuple(found)
+
+
+def codes(list_name: str) -> tuple[str, ...]:
+    """The codes of one list, in display order."""
+    return tuple(e.code for e in rows(list_name))
+
+
+def labels(list_name: str) -> dict[str, tuple[str, str]]:
+    """code -> (zh, en) for one list, in order."""
+    return {e.code: (e.zh, e.en) for e in rows(list_name)}
+
+
+def label(list_name: str, code: str, lang: str = "zh") -> str:
+    """The word for a code (the code itself when the list does not know it)."""
+    for e in rows(list_name):
+        if e.code == code:
+            return e.zh if lang == "zh" else e.en
+    return code
+
+
+def colours(list_name: str) -> dict[str, str]:
+    """code -> colour for the codes of one list that have one."""
+    return {e.code: e.colour for e in rows(list_name) if e.colour}
+
+
+def weights(list_name: str) -> dict[str, float]:
+    """code -> weight for the codes of one list that have one."""
+    return {e.code: e.weight for e in rows(list_name) if e.weight is not None}
+
+
+def load(con) -> None:
+    """Write the codebook into the warehouse as the ``codebook`` table (replacing its rows),
+    so SQL joins it instead of repeating ``(values …)`` lists."""
+    con.execute(f"""
+        create table if not exists {TABLE} (
+            list varchar not null, code varchar not null, sort_order integer not null,
+            zh varchar not null, en varchar not null, colour varchar, weight double,
+            primary key (list, code))""")
+    con.execute(f"delete from {TABLE}")
+    con.executemany(f"insert into {TABLE} values (?, ?, ?, ?, ?, ?, ?)",
+                    [(e.list, e.code, e.sort_order, e.zh, e.en, e.colour, e.weight) for e in entries()])

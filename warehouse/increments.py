@@ -1,0 +1,145 @@
+"""What a load changed, and which years of which stored model that touches.
+
+``fingerprints`` reads, per base table and year, the row count and the sum of a hash of
+every row; ``model_state`` keeps the last build's. Comparing the two gives the (table, year)
+pairs a load inserted, replaced or deleted, whatever path wrote them. ``plan`` turns those
+into the years (or cycles) each stored model must rebuild:
+
+- ``teacher_year``, ``school_year_totals``, ``dev_tier_school_year``: the years of changed
+  roster, participation or program rows (a teacher-year reads that year's rows only);
+- ``award_detail``: changed award or roster years; ``metric_school_year``: all of the above
+  and changed rating years;
+- ``teacher_dev_tier_step``: changed roster years and the year after each (a step pairs a
+  year with the one before); ``dev_tier_spell``: whole, when any roster year changed (a
+  spell spans years);
+- the cycle rows: every cycle from the one holding the earliest changed teacher-year on (a
+  teacher's first roster year moves the start of later cycles' pro-rating).
+
+A changed school list, codebook, cycle parameter or model SQL rebuilds everything.
+``restricted`` writes a model's SQL with its import CTEs limited to the years that matter
+(sqlglot edits the parsed query, so DuckDB reads only those years' rows).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import duckdb
+import sqlglot
+from sqlglot import exp
+
+from warehouse.schema import METRICS_DIR
+
+STATE = "model_state"
+YEAR_TABLES = ("roster", "participation", "program", "award", "school_rating")
+WHOLE_TABLES = ("school", "codebook", "cycle_parameter")
+
+# model -> import CTE -> how it is limited (a `year` column, or the years and the years before)
+INPUTS: dict[str, dict[str, str]] = {
+    "teacher_year": {"rosters": "year", "tier_rows": "year"},
+    "award_detail": {"awards": "year", "rosters": "year"},
+    "teacher_dev_tier_step": {"rosters": "year_and_before"},
+    "dev_tier_school_year": {"roster_years": "year"},
+    "school_year_totals": {"teacher_years": "year"},
+    "metric_school_year": {"teacher_years": "year", "awards": "year", "ratings": "year"},
+}
+
+
+@dataclass
+class Plan:
+    full: bool = False
+    years: dict[str, set[int]] = field(default_factory=dict)  # model -> years to rebuild
+    whole: set[str] = field(default_factory=set)              # models rebuilt whole
+    cycles_from: int | None = None                            # rebuild cycles starting here on
+
+
+def sql_digest(names: list[str]) -> str:
+    """A digest of the stored models' names and SQL files: any edit rebuilds everything."""
+    h = hashlib.sha256()
+    for path in sorted(METRICS_DIR.glob("*.sql")):
+        h.update(path.name.encode() + path.read_bytes())
+    h.update(",".join(names).encode())
+    return h.hexdigest()
+
+
+def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int | None], str]:
+    """(table, year or None) -> 'rows:hash-sum' for the base tables the models read."""
+    out: dict[tuple[str, int | None], str] = {}
+    for table in YEAR_TABLES:
+        for year, n, h in con.execute(
+                f"select year, count(*), sum(hash(t))::varchar from {table} as t group by year").fetchall():
+            out[(table, year)] = f"{n}:{h}"
+    for table in WHOLE_TABLES:
+        n, h = con.execute(f"select count(*), sum(hash(t))::varchar from {table} as t").fetchall()[0]
+        out[(table, None)] = f"{n}:{h}"
+    return out
+
+
+def saved(con: duckdb.DuckDBPyConnection) -> tuple[dict, str | None]:
+    """The fingerprints and SQL digest of the last build ({} and None when there is none)."""
+    exists = con.execute("select count(*) from duckdb_tables() where schema_name = 'main' "
+                         "and table_name = $t", {"t": STATE}).fetchall()[0][0]
+    if not exists:
+        return {}, None
+    rows = con.execute(f"select source, year, fingerprint from {STATE}").fetchall()
+    digest = next((f for s, _, f in rows if s == "sql"), None)
+    return {(s, y): f for s, y, f in rows if s != "sql"}, digest
+
+
+def save(con: duckdb.DuckDBPyConnection, prints: dict, digest: str) -> None:
+    con.execute(f"create or replace table {STATE} (source varchar, year integer, fingerprint varchar)")
+    con.executemany(f"insert into {STATE} values (?, ?, ?)",
+                    [(s, y, f) for (s, y), f in prints.items()] + [("sql", None, digest)])
+
+
+def plan(before: dict, after: dict, cycle_of) -> Plan:
+    """The rebuild each stored model needs for the change from ``before`` to ``after``."""
+    changed: dict[str, set] = {}
+    for key in set(before) | set(after):
+        if before.get(key) != after.get(key):
+            changed.setdefault(key[0], set()).add(key[1])
+    if any(t in changed for t in WHOLE_TABLES):
+        return Plan(full=True)
+    get = lambda t: {y for y in changed.get(t, ()) if y is not None}  # noqa: E731
+    roster = get("roster")
+    teacher_years = roster | get("participation") | get("program")
+    awards = get("award") | roster
+    p = Plan()
+    p.years = {
+        "teacher_year": teacher_years, "school_year_totals": teacher_years,
+        "dev_tier_school_year": teacher_years, "award_detail": awards,
+        "teacher_dev_tier_step": roster | {y + 1 for y in roster},
+        "metric_school_year": teacher_years | awards | get("school_rating"),
+    }
+    p.years = {m: ys for m, ys in p.years.items() if ys}
+    if roster:
+        p.whole.add("dev_tier_spell")
+    if teacher_years:
+        p.cycles_from = cycle_of(min(teacher_years))
+    return p
+
+
+def _years_sql(years: set[int]) -> str:
+    return "(" + ", ".join(str(int(y)) for y in sorted(years)) + ")"  # ints from the warehouse
+
+
+def restricted(model: str, sql: str, years: set[int]) -> str:
+    """``sql`` with the model's import CTEs limited to ``years`` (see ``INPUTS``)."""
+    limits = INPUTS.get(model, {})
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    for cte in tree.find_all(exp.CTE):
+        how = limits.get(cte.alias)
+        if how == "year":
+            cte.this.where(f"year in {_years_sql(years)}", dialect="duckdb", copy=False)
+        elif how == "year_and_before":
+            cte.this.where(f"year in {_years_sql(years | {y - 1 for y in years})}", dialect="duckdb", copy=False)
+    return tree.sql(dialect="duckdb")
+
+
+def restricted_cycles(sql: str, first_cycle: int) -> str:
+    """The cycle model limited to cycles starting at ``first_cycle`` or later."""
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    for cte in tree.find_all(exp.CTE):
+        if cte.alias == "cumulative":
+            cte.this.where(f"c.cycle_start >= {int(first_cycle)}", dialect="duckdb", copy=False)
+    return tree.sql(dialect="duckdb")
