@@ -1,9 +1,9 @@
 """Coverage page: coverage, person-times, pass rate and hours per teacher by a dimension,
 the urban/town/rural equity gaps, and the (paged) list of roster teachers not yet trained.
 
-Reads the ``teacher_year`` model (warehouse/sql/metrics/teacher_year.sql), or its sums per
-school and year (``school_year_totals``) when the filters allow (``common.totals_source``);
-the measures are those of ``metric_school_year`` and ``metric_tier_year`` (see their headers).
+The totals and rates come from the metric layer (``warehouse.layer``: the smallest stored
+model that answers, ``school_year_totals`` or ``teacher_year``); the definitions are the
+headers of ``metric_school_year`` and ``metric_tier_year``.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Literal
 import duckdb
 import polars as pl
 
-from settings import TRAIN_TIERS
-from warehouse.filters import Filters
-from warehouse.queries.common import RATES, aggregates, run, teacher_year_where, tier_columns, totals_source
+from warehouse import layer
+from warehouse.filters import Filters, where_clause
+from warehouse.layer.catalog import TEACHER_YEAR
 
 By = Literal["year", "school", "township", "stage", "subject", "urban_rural", "dev_tier", "train_tier"]
 
@@ -27,9 +27,10 @@ GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
     "subject": ("subject",),
     "urban_rural": ("urban_rural",),
     "dev_tier": ("dev_tier",),
+    "train_tier": ("train_tier",),
 }
-
-COMPONENTS = "roster_teachers, trained_teachers, person_times, with_result, passed, passed_hours"
+MEASURES = ("roster_teachers", "trained_teachers", "person_times", "with_result", "passed",
+            "passed_hours", "coverage", "pass_rate", "hours_per_teacher")
 
 
 def coverage_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "school") -> pl.DataFrame:
@@ -42,41 +43,9 @@ def coverage_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "scho
     selected tier (all five when none is selected) gets its own coverage over all roster
     teachers, as in ``metric_tier_year``.
     """
-    where, params = teacher_year_where(filters)
-    if by == "train_tier":
-        tiers = filters.train_tiers or TRAIN_TIERS
-        parts = []
-        for order, tier in enumerate(TRAIN_TIERS, start=1):
-            if tier in tiers:
-                source, sums = totals_source(filters.replace(train_tiers=(tier,)))
-                parts.append(f"""select ty.year, '{tier}' as train_tier, {order} as tier_order, {sums}
-                    from {source} as ty {where} group by ty.year""")
-        sql = f"""
-        with totals as ({' union all '.join(parts)})
-        select year, train_tier, {COMPONENTS}, {RATES}
-        from totals order by year, tier_order
-        """
-        return run(con, sql, params)
     if by not in GROUP_COLUMNS:
         raise ValueError(f"unknown dimension {by!r}")
-    keys = GROUP_COLUMNS[by]
-    group = ", ".join(["ty.year", *(f"ty.{k}" for k in keys)])
-    select_keys = ", ".join(["year", *keys])
-    # Subject and development tier are teacher attributes: only teacher_year has them.
-    source, sums = totals_source(filters) if by not in ("subject", "dev_tier") else \
-        ("teacher_year", aggregates(filters))
-    sql = f"""
-    with totals as (
-        select {group}, {sums}
-        from {source} as ty
-        {where}
-        group by {group}
-    )
-    select {select_keys}, {COMPONENTS}, {RATES}
-    from totals
-    order by {select_keys}
-    """
-    return run(con, sql, params)
+    return layer.query(con, MEASURES, ("year", *GROUP_COLUMNS[by]), filters)
 
 
 def equity_gaps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -88,32 +57,12 @@ def equity_gaps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
     coverage_gap (highest minus lowest coverage among the three that year). Every filter
     applies.
     """
-    where, params = teacher_year_where(filters)
-    source, sums = totals_source(filters)
+    rated, params = layer.render(
+        ("roster_teachers", "trained_teachers", "coverage", "passed_hours", "hours_per_teacher"),
+        ("year", "urban_rural"), filters, grid={"urban_rural": "urban_rural"}, keep_order=True)
     sql = f"""
     with
-    totals as (
-        select ty.year, ty.urban_rural, {sums}
-        from {source} as ty
-        {where}
-        group by ty.year, ty.urban_rural
-    ),
-    groups as (
-        select y.year, g.urban_rural, g.group_order
-        from (select distinct year from totals) as y
-        cross join (values ('urban', 1), ('town', 2), ('rural', 3)) as g(urban_rural, group_order)
-    ),
-    rated as (
-        select
-            g.year, g.urban_rural, g.group_order,
-            coalesce(t.roster_teachers, 0)  as roster_teachers,
-            coalesce(t.trained_teachers, 0) as trained_teachers,
-            t.trained_teachers / nullif(t.roster_teachers, 0) as coverage,
-            coalesce(t.passed_hours, 0)     as passed_hours,
-            t.passed_hours / nullif(t.roster_teachers, 0)     as hours_per_teacher
-        from groups as g
-        left join totals as t using (year, urban_rural)
-    ),
+    rated as ({rated}),
     final as (
         select
             r.year, r.urban_rural, r.roster_teachers, r.trained_teachers, r.coverage,
@@ -124,12 +73,12 @@ def equity_gaps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
                 over (partition by r.year)                          as hours_gap_to_urban,
             max(r.coverage) over (partition by r.year)
                 - min(r.coverage) over (partition by r.year)        as coverage_gap,
-            r.group_order
+            r.urban_rural__order
         from rated as r
     )
-    select * exclude (group_order) from final order by year, group_order
+    select * exclude (urban_rural__order) from final order by year, urban_rural__order
     """
-    return run(con, sql, params)
+    return layer.run(con, sql, params)
 
 
 def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -141,9 +90,9 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     person_times, total (rows matching in all pages). Teacher identity is the masked ID
     and the name only. Every filter applies.
     """
-    where, params = teacher_year_where(filters)
-    t = tier_columns(filters)
-    condition = "ty.on_roster and " + f"{t['passed']} = 0"
+    where, params = where_clause(filters, {k: v.replace("m.", "ty.") for k, v in TEACHER_YEAR.columns.items()})
+    tiers = filters.train_tiers
+    condition = f"ty.on_roster and {layer.tier_column('passed', tiers, 'ty')} = 0"
     where = f"{where}\n  and {condition}" if where else f"where {condition}"
     # Joining every untrained teacher of a province year (about 30,000) to the teacher table to
     # sort them by name for one page cost about a third of the query. The page's rows lie
@@ -153,7 +102,7 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     with
     matching as (
         select ty.year, ty.school_code, ty.school_name, ty.teacher_key, ty.subject, ty.dev_tier,
-               {t['person_times']} as person_times
+               {layer.tier_column('person_times', tiers, 'ty')} as person_times
         from teacher_year as ty
         {where}
     ),
@@ -178,4 +127,4 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     from page
     order by year, school_code, name, teacher_key
     """
-    return run(con, sql, {**params, "limit": int(limit), "offset": int(offset)})
+    return layer.run(con, sql, {**params, "limit": int(limit), "offset": int(offset)})

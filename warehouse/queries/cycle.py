@@ -15,6 +15,7 @@ import polars as pl
 
 import settings
 from warehouse.filters import Filters, where_clause
+from warehouse import layer
 from warehouse.queries.common import latest_year, run
 
 By = Literal["total", "school", "township", "stage", "urban_rural", "subject", "dev_tier"]
@@ -92,7 +93,7 @@ def compliance(con: duckdb.DuckDBPyConnection, filters: Filters, by: By = "total
         group by {group}
     )
     select {select_keys}, teachers, compliant_teachers,
-           compliant_teachers / nullif(teachers, 0) as compliance_rate,
+           {layer.rate_sql("compliance_rate")} as compliance_rate,
            behind_teachers, avg_passed_hours, avg_required_hours, hours_needed
     from totals
     order by {select_keys}
@@ -118,15 +119,16 @@ def compliance_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
     select c.cycle_start, c.as_of_year,
         count(*)                                 as teachers,
         count(*) filter (where c.compliant)      as compliant_teachers,
-        count(*) filter (where c.compliant) / nullif(count(*), 0) as compliance_rate,
+        {layer.rate_sql("compliance_rate", {"compliant_teachers": "count(*) filter (where c.compliant)",
+                                            "teachers": "count(*)"}.get)} as compliance_rate,
         avg(c.passed_hours)                      as avg_passed_hours,
-        ($hours / $years) * (c.as_of_year - c.cycle_start + 1) as required_hours_full_time
+        {layer.pace_sql("c.as_of_year - c.cycle_start + 1")} as required_hours_full_time
     from teacher_cycle_year as c
     {where}
     group by c.cycle_start, c.as_of_year
     order by c.as_of_year
     """
-    return run(con, sql, {**params, "hours": settings.CYCLE_HOURS, "years": settings.CYCLE_YEARS})
+    return run(con, sql, params)
 
 
 def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,

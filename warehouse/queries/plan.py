@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from warehouse.filters import Filters, where_clause
+from warehouse import layer
 from warehouse.queries.common import run
 
 PARTICIPANT_COLUMNS = {
@@ -28,7 +29,7 @@ PARTICIPANT_COLUMNS = {
     "dev_tier": "r.dev_tier",
 }
 PROGRAM_COLUMNS = {"year": "p.year"}
-TIER_ORDER = "(values ('national', 1), ('provincial', 2), ('municipal', 3), ('county', 4), ('school', 5)) as o(train_tier, tier_order)"
+TIER_ORDER = "(select code as train_tier, sort_order as tier_order from codebook where list = 'train_tier') as o"
 
 
 def _participants(filters: Filters) -> tuple[str, dict]:
@@ -89,7 +90,8 @@ def program_completion(con: duckdb.DuckDBPyConnection, filters: Filters, limit: 
     select p.program_code, p.program_name, p.year, p.train_tier, p.theme, p.planned_seats,
            coalesce(c.participants, 0) as participants,
            coalesce(c.passed, 0) as passed,
-           coalesce(c.participants, 0) / nullif(p.planned_seats, 0) as completion,
+           {layer.rate_sql("completion", {"participants": "coalesce(c.participants, 0)",
+                                          "planned_seats": "p.planned_seats"}.get)} as completion,
            count(*) over () as total
     from programs as p
     left join counts as c using (program_code)
@@ -130,7 +132,7 @@ def tier_completion(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
     )
     select t.year, t.train_tier, t.programs, t.programs_with_seats, t.planned_seats,
            t.participants, t.participants_with_seats,
-           t.participants_with_seats / nullif(t.planned_seats, 0) as completion
+           {layer.rate_sql("tier_completion", "t.{}".format)} as completion
     from totals as t
     left join {TIER_ORDER} using (train_tier)
     order by t.year, o.tier_order
@@ -167,7 +169,8 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
     select t.year, t.category, t.train_tier, t.target,
            coalesce(m.programs, 0) as programs,
            coalesce(m.actual, 0) as actual,
-           coalesce(m.actual, 0) / t.target as completion
+           {layer.rate_sql("target_completion", {"actual": "coalesce(m.actual, 0)", "target": "t.target"}.get)}
+               as completion
     from plan_target as t
     left join matched as m using (year, category)
     {where}

@@ -10,32 +10,13 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from settings import DEV_TIERS, TRAIN_TIERS
+from settings import DEV_TIERS
+from warehouse import layer
 from warehouse.filters import Filters, where_clause
-from warehouse.queries.common import SCHOOL_TOTALS, run, teacher_year_where, used_params
+from warehouse.layer.catalog import TEACHER_DEV_TIER_STEP
 
-DEV_TIER_ORDER = "(values ('new', 1), ('qualified', 2), ('key', 3), ('distinguished', 4), ('educationist', 5)) as o(dev_tier, tier_order)"
-MOVEMENTS = ("up", "stayed", "down", "left", "joined", "unknown")
-
-STEP_COLUMNS = {
-    "year": "st.year",
-    "school": "st.school_code",
-    "township": "st.township",
-    "stage": "st.stage",
-    "urban_rural": "st.urban_rural",
-    "subject": "st.subject",
-    # a joiner has no earlier tier: filter on the tier they joined at
-    "dev_tier": "coalesce(st.from_tier, st.to_tier)",
-}
-
-DEV_TIER_SCHOOL_COLUMNS = {
-    "year": "d.year",
-    "school": "d.school_code",
-    "township": "d.township",
-    "stage": "d.stage",
-    "urban_rural": "d.urban_rural",
-    "subject": "d.subject",
-}
+DEV_TIER_ORDER = "(select code as dev_tier, sort_order as tier_order from codebook where list = 'dev_tier') as o"
+STEP_COLUMNS = {k: v.replace("m.", "st.") for k, v in TEACHER_DEV_TIER_STEP.columns.items()}
 
 SPELL_COLUMNS = {
     "school": "sp.school_code",
@@ -45,6 +26,10 @@ SPELL_COLUMNS = {
     "subject": "sp.subject",
     "dev_tier": "sp.dev_tier",
 }
+
+
+def _keys(by_school: bool) -> tuple[str, ...]:
+    return ("year", "school_code", "school_name") if by_school else ("year",)
 
 
 def _school_keys(by_school: bool, alias: str) -> tuple[str, str]:
@@ -62,33 +47,31 @@ def dev_tier_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
     [school's] roster). Every filter but the training tier applies.
 
     Sums the ``dev_tier_school_year`` model (a row per year, school and subject with a count
-    per tier), not ``teacher_year``: a province's three million roster rows took 20 ms to
-    count on every view of the progression and school pages; the sums take a few.
+    per tier) through the layer, not ``teacher_year``: a province's three million roster rows
+    took 20 ms to count on every view of the progression and school pages; the sums take a few.
     """
     # The development-tier filter picks columns; the other filters pick rows.
-    where, params = where_clause(filters.replace(train_tiers=(), dev_tiers=()), DEV_TIER_SCHOOL_COLUMNS)
     counted = [t for t in DEV_TIERS if not filters.dev_tiers or t in filters.dev_tiers]
     counted += [] if filters.dev_tiers else ["no_tier"]
-    keys = ["year", "school_code", "school_name"] if by_school else ["year"]
-    sql = f"""
-    select {", ".join(f"d.{k}" for k in keys)}, {", ".join(f"sum(d.teachers_{t})::bigint" for t in counted)}
-    from dev_tier_school_year as d
-    {where}
-    group by all
-    order by all
-    """
+    keys = _keys(by_school)
+    wide, params = layer.render([f"teachers_{t}" for t in counted], keys,
+                                filters.replace(train_tiers=(), dev_tiers=()))
+    total = " + ".join(f"w.teachers_{t}" for t in counted)
+    shares = ", ".join(f"w.teachers_{t}, {layer.ratio_sql(f'w.teachers_{t}', total)}" for t in counted)
+    sql = f"with wide as ({wide}) select {', '.join(f'w.{k}' for k in keys)}, {shares} from wide as w " \
+          f"order by {', '.join(f'w.{k}' for k in keys)}"
     # At most a row per year (per school-year by school) to reshape: plain Python beats a
     # second query or a round of DataFrame calls here.
-    rows = con.execute(sql, used_params(sql, params)).fetchall()
+    rows = con.execute(sql, layer.used_params(sql, params)).fetchall()
     long = []
     for row in rows:
-        key, counts = row[:len(keys)], dict(zip(counted, row[len(keys):]))
-        total = sum(counts.values())
-        if not total:  # counted teacher by teacher, a group with none has no rows
+        key, values = row[:len(keys)], row[len(keys):]
+        counts = {t: (values[2 * i], values[2 * i + 1]) for i, t in enumerate(counted)}
+        if not any(n for n, _ in counts.values()):  # counted teacher by teacher, an empty group has no rows
             continue
-        long.extend((*key, t, counts.get(t, 0), counts.get(t, 0) / total) for t in DEV_TIERS)
-        if counts.get("no_tier"):
-            long.append((*key, None, counts["no_tier"], counts["no_tier"] / total))
+        long.extend((*key, t, *counts.get(t, (0, 0.0))) for t in DEV_TIERS)
+        if counts.get("no_tier", (0,))[0]:
+            long.append((*key, None, *counts["no_tier"]))
     schema = {"year": pl.Int32, "school_code": pl.String, "school_name": pl.String}
     return pl.DataFrame(long, orient="row", schema={
         **{k: schema[k] for k in keys}, "dev_tier": pl.String, "teachers": pl.Int64, "share": pl.Float64})
@@ -103,31 +86,8 @@ def movement_counts(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: year, [school_code, school_name,] movement, teachers. Every filter but the
     training tier applies (the tier filter matches last year's tier, or the joining tier).
     """
-    where, params = where_clause(filters, STEP_COLUMNS)
-    keys, out_keys = _school_keys(by_school, "st")
-    group = f"st.year{keys}"
-    moves = ", ".join(f"('{m}', {i})" for i, m in enumerate(MOVEMENTS, start=1))
-    sql = f"""
-    with
-    counts as (
-        select {group}, st.movement, count(*) as teachers
-        from teacher_dev_tier_step as st
-        {where}
-        group by {group}, st.movement
-    ),
-    grid as (
-        select g.*, m.movement, m.movement_order
-        from (select distinct year{out_keys} from counts) as g
-        cross join (values {moves}) as m(movement, movement_order)
-    )
-    select g.year{out_keys.replace(', ', ', g.')}, g.movement, coalesce(c.teachers, 0) as teachers
-    from grid as g
-    left join counts as c
-      on c.year = g.year and c.movement = g.movement
-      {'and c.school_code is not distinct from g.school_code' if by_school else ''}
-    order by g.year{out_keys.replace(', ', ', g.')}, g.movement_order
-    """
-    return run(con, sql, params)
+    return layer.query(con, ("step_teachers",), (*_keys(by_school), "movement"), filters,
+                       grid={"movement": "movement"}).rename({"step_teachers": "teachers"})
 
 
 def transitions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -145,7 +105,7 @@ def transitions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
     group by all
     order by st.year, min(st.from_order) nulls first, min(st.to_order) nulls last
     """
-    return run(con, sql, params)
+    return layer.run(con, sql, params)
 
 
 def promotion_rates(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -157,26 +117,11 @@ def promotion_rates(con: duckdb.DuckDBPyConnection, filters: Filters,
     and still on the roster), promoted, promotion_rate (promoted ÷ teachers; NULL with no
     teachers or at the top tier). Every filter but the training tier applies.
     """
-    where, params = where_clause(filters, STEP_COLUMNS)
-    condition = "st.movement in ('up', 'stayed', 'down')"
-    where = f"{where}\n  and {condition}" if where else f"where {condition}"
-    keys, out_keys = _school_keys(by_school, "st")
-    sql = f"""
-    with counts as (
-        select st.year{keys}, st.from_tier, min(st.from_order) as from_order,
-               count(*) as teachers,
-               count(*) filter (where st.movement = 'up') as promoted
-        from teacher_dev_tier_step as st
-        {where}
-        group by st.year{keys}, st.from_tier
-    )
-    select year{out_keys}, from_tier, teachers, promoted,
-           case when from_tier = 'educationist' then null
-                else promoted / nullif(teachers, 0) end as promotion_rate
-    from counts
-    order by year{out_keys}, from_order
-    """
-    return run(con, sql, params)
+    frame = layer.query(con, ("stayers", "promoted", "promotion_rate"), (*_keys(by_school), "from_tier"),
+                        filters, coded={"from_tier": "dev_tier"}, nonzero=("stayers",))
+    top = pl.col("from_tier") == DEV_TIERS[-1]  # nobody is promoted from the top tier
+    return frame.rename({"stayers": "teachers"}).with_columns(
+        promotion_rate=pl.when(top).then(None).otherwise(pl.col("promotion_rate")))
 
 
 def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -220,7 +165,7 @@ def years_at_tier(con: duckdb.DuckDBPyConnection, filters: Filters,
       on s.dev_tier = o.dev_tier {'and s.school_code is not distinct from o.school_code' if by_school else ''}
     order by {'o.school_code, ' if by_school else ''}o.tier_order
     """
-    return run(con, sql, params)
+    return layer.run(con, sql, params)
 
 
 def train_tier_mix(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -231,31 +176,5 @@ def train_tier_mix(con: duckdb.DuckDBPyConnection, filters: Filters,
     year's [school's] person-times; NULL when there were none). Every filter applies; with
     tiers selected, the other tiers show 0.
     """
-    where, params = teacher_year_where(filters)
-    keys, out_keys = _school_keys(by_school, "ty")
-    group = f"ty.year{keys}"
-    tiers = filters.train_tiers or TRAIN_TIERS
-    unions = " union all ".join(
-        f"select {group.replace('ty.', '')}, '{t}' as train_tier, {i} as tier_order, "
-        f"{'person_times_' + t if t in tiers else '0'} as person_times from totals"
-        for i, t in enumerate(TRAIN_TIERS, start=1)
-    )
-    sums = ", ".join(f"sum(ty.person_times_{t}) as person_times_{t}" for t in TRAIN_TIERS)
-    # Person-times add up across schools whatever the tiers: the school-year sums answer
-    # unless a subject or development tier (teacher attributes) is chosen.
-    source = "teacher_year" if filters.subjects or filters.dev_tiers else SCHOOL_TOTALS
-    sql = f"""
-    with
-    totals as (
-        select {group}, {sums}
-        from {source} as ty
-        {where}
-        group by {group}
-    ),
-    long as ({unions})
-    select year{out_keys}, train_tier, coalesce(person_times, 0)::bigint as person_times,
-           person_times / nullif(sum(person_times) over (partition by year{out_keys}), 0) as share
-    from long
-    order by year{out_keys}, tier_order
-    """
-    return run(con, sql, params)
+    return layer.query(con, ("person_times",), (*_keys(by_school), "train_tier"), filters,
+                       grid={"train_tier": "train_tier"}, share={"share": "person_times"})

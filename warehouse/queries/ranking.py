@@ -24,12 +24,15 @@ import duckdb
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from warehouse import codebook, layer
 from warehouse.filters import Filters, where_clause
+from warehouse.layer.scores import min_max_sql, weighted_term_sql
 from warehouse.queries.common import latest_year, run
 
 INDICATORS = ("coverage", "pass_rate", "hours_per_teacher", "award_density", "rating")
 SMALL_SCHOOL_TEACHERS = 10
-RATING_SCORES = {"excellent": 1.0, "good": 0.75, "pass": 0.5, "fail": 0.0}
+LEVELS = codebook.codes("award_level")
+RATING_SCORES = codebook.weights("rating")  # excellent 1, good 0.75, pass 0.5, fail 0
 
 METHOD = {
     "zh": "综合得分 = Σ(权重 × 组内标准化值) ÷ 权重合计 × 100。各指标在比较组内（默认同学段，或全部学校）"
@@ -111,23 +114,17 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
     shown_where = f"{shown_where}\n  and {shown_condition}" if shown_where else f"where {shown_condition}"
     total_weight = sum(getattr(w, i) for i in INDICATORS)
 
-    def norm(col: str) -> str:
-        lo = f"min({col}) over grp"
-        hi = f"max({col}) over grp"
-        return (f"case when {col} is null then 0.0 when {hi} = {lo} then 0.5 "
-                f"else ({col} - {lo}) / ({hi} - {lo}) end")
-
+    norm = min_max_sql
     contributions = ",\n".join(
-        f"100.0 * $w_{i} / $w_total * norm_{i} as contribution_{i}" for i in INDICATORS
+        f"{weighted_term_sql(f'$w_{i}', '$w_total', f'norm_{i}')} as contribution_{i}" for i in INDICATORS
     )
     composite = " + ".join(f"contribution_{i}" for i in INDICATORS)
     sql = f"""
     with
     level_weights as (
-        select * from (values
-            ('national', $lw_national), ('provincial', $lw_provincial), ('municipal', $lw_municipal),
-            ('county', $lw_county), ('school', $lw_school)
-        ) as t(award_level, weight)
+        select code as award_level, (case code {" ".join(f"when '{lvl}' then $lw_{lvl}" for lvl in LEVELS)} end)
+               as weight
+        from codebook where list = 'award_level'
     ),
     awards as (
         select a.year, a.school_code, sum(lw.weight) as weighted_awards
@@ -137,10 +134,7 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
         group by a.year, a.school_code
     ),
     ratings as (
-        select * from (values
-            ('excellent', {RATING_SCORES['excellent']}), ('good', {RATING_SCORES['good']}),
-            ('pass', {RATING_SCORES['pass']}), ('fail', {RATING_SCORES['fail']})
-        ) as t(rating, rating_score)
+        select code as rating, weight as rating_score from codebook where list = 'rating'
     ),
     indicators as (
         select
@@ -149,7 +143,9 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
             m.roster_teachers,
             m.roster_teachers < {SMALL_SCHOOL_TEACHERS} as small_school,
             m.coverage, m.pass_rate, m.hours_per_teacher,
-            100.0 * coalesce(a.weighted_awards, 0) / m.roster_teachers as award_density,
+            {layer.rate_sql("weighted_award_density", {
+                "weighted_awards": "coalesce(a.weighted_awards, 0)", "roster_teachers": "m.roster_teachers"}.get)}
+                as award_density,
             m.rating,
             rs.rating_score::double as rating_score
         from metric_school_year as m
@@ -201,6 +197,6 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
         **pop_params, **shown_params, "year": year, "w_total": total_weight,
         **{f"w_{i}": float(getattr(w, i)) for i in INDICATORS},
         **{f"lw_{lvl}": float(getattr(w, f"award_{lvl}"))
-           for lvl in ("national", "provincial", "municipal", "county", "school")},
+           for lvl in LEVELS},
     }
     return run(con, sql, params)

@@ -12,67 +12,78 @@
 -- · coverage: numerator = trained_teachers; denominator = all teachers on that year's roster (roster_teachers); unit: fraction 0–1; NULL when the denominator is 0.
 -- · pass_rate: numerator = passed rows of that tier; denominator = rows of that tier with a result; unit: fraction 0–1; NULL when the denominator is 0.
 -- · passed_hours: numerator = completed hours of passed rows of that tier; denominator: none (a sum); unit: hours. hours_per_teacher = passed_hours ÷ roster_teachers, unit: hours per teacher.
+-- Reads the stored school-year sums (school_year_totals): each tier's columns summed per year.
 with
 
-tier_rows as (
-    select * from teacher_tier_year
-),
-
-rosters as (
-    select year, teacher_key
-    from roster
+totals as (
+    select * from school_year_totals
 ),
 
 tiers as (
-    select * from (values
-        ('national', 1), ('provincial', 2), ('municipal', 3), ('county', 4), ('school', 5)
-    ) as t(train_tier, tier_order)
+    select code as train_tier, sort_order as tier_order
+    from codebook
+    where list = 'train_tier'
 ),
 
-year_roster as (
-    select year, count(*) as roster_teachers
-    from rosters
+per_year as (
+    select
+        year,
+        sum(roster_teachers)::bigint as roster_teachers,
+        sum(trained_national)::bigint as trained_national, sum(person_times_national)::bigint as person_times_national,
+        sum(with_result_national)::bigint as with_result_national, sum(passed_national)::bigint as passed_national,
+        sum(passed_hours_national) as passed_hours_national,
+        sum(trained_provincial)::bigint as trained_provincial, sum(person_times_provincial)::bigint as person_times_provincial,
+        sum(with_result_provincial)::bigint as with_result_provincial, sum(passed_provincial)::bigint as passed_provincial,
+        sum(passed_hours_provincial) as passed_hours_provincial,
+        sum(trained_municipal)::bigint as trained_municipal, sum(person_times_municipal)::bigint as person_times_municipal,
+        sum(with_result_municipal)::bigint as with_result_municipal, sum(passed_municipal)::bigint as passed_municipal,
+        sum(passed_hours_municipal) as passed_hours_municipal,
+        sum(trained_county)::bigint as trained_county, sum(person_times_county)::bigint as person_times_county,
+        sum(with_result_county)::bigint as with_result_county, sum(passed_county)::bigint as passed_county,
+        sum(passed_hours_county) as passed_hours_county,
+        sum(trained_school)::bigint as trained_school, sum(person_times_school)::bigint as person_times_school,
+        sum(with_result_school)::bigint as with_result_school, sum(passed_school)::bigint as passed_school,
+        sum(passed_hours_school) as passed_hours_school
+    from totals
     group by year
 ),
 
 per_tier as (
-    select
-        t.year,
-        t.train_tier,
-        sum(t.person_times)::bigint                                          as person_times,
-        count(*) filter (where t.passed > 0 and r.teacher_key is not null)  as trained_teachers,
-        sum(t.with_result)::bigint                                           as with_result,
-        sum(t.passed)::bigint                                                as passed,
-        sum(t.passed_hours)                                                  as passed_hours
-    from tier_rows as t
-    left join rosters as r using (year, teacher_key)
-    group by t.year, t.train_tier
-),
-
-years as (
-    select year from year_roster
-    union
-    select year from per_tier
+    select y.year, t.train_tier, t.tier_order, y.roster_teachers,
+        case t.train_tier when 'national' then y.person_times_national when 'provincial' then y.person_times_provincial
+            when 'municipal' then y.person_times_municipal when 'county' then y.person_times_county
+            else y.person_times_school end as person_times,
+        case t.train_tier when 'national' then y.trained_national when 'provincial' then y.trained_provincial
+            when 'municipal' then y.trained_municipal when 'county' then y.trained_county
+            else y.trained_school end as trained_teachers,
+        case t.train_tier when 'national' then y.with_result_national when 'provincial' then y.with_result_provincial
+            when 'municipal' then y.with_result_municipal when 'county' then y.with_result_county
+            else y.with_result_school end as with_result,
+        case t.train_tier when 'national' then y.passed_national when 'provincial' then y.passed_provincial
+            when 'municipal' then y.passed_municipal when 'county' then y.passed_county
+            else y.passed_school end as passed,
+        case t.train_tier when 'national' then y.passed_hours_national when 'provincial' then y.passed_hours_provincial
+            when 'municipal' then y.passed_hours_municipal when 'county' then y.passed_hours_county
+            else y.passed_hours_school end as passed_hours
+    from per_year as y
+    cross join tiers as t
 ),
 
 final as (
     select
-        y.year,
-        tr.train_tier,
-        tr.tier_order,
-        coalesce(yr.roster_teachers, 0)                        as roster_teachers,
-        coalesce(p.person_times, 0)                            as person_times,
-        coalesce(p.trained_teachers, 0)                        as trained_teachers,
-        coalesce(p.trained_teachers, 0) / nullif(yr.roster_teachers, 0) as coverage,
-        coalesce(p.with_result, 0)                             as with_result,
-        coalesce(p.passed, 0)                                  as passed,
-        p.passed / nullif(p.with_result, 0)                    as pass_rate,
-        coalesce(p.passed_hours, 0)                            as passed_hours,
-        coalesce(p.passed_hours, 0) / nullif(yr.roster_teachers, 0) as hours_per_teacher
-    from years as y
-    cross join tiers as tr
-    left join year_roster as yr using (year)
-    left join per_tier as p on p.year = y.year and p.train_tier = tr.train_tier
+        year,
+        train_tier,
+        tier_order,
+        roster_teachers,
+        person_times,
+        trained_teachers,
+        trained_teachers / nullif(roster_teachers, 0)          as coverage,
+        with_result,
+        passed,
+        passed / nullif(with_result, 0)                        as pass_rate,
+        passed_hours,
+        passed_hours / nullif(roster_teachers, 0)              as hours_per_teacher
+    from per_tier
 )
 
 select * from final
