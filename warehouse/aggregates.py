@@ -38,6 +38,7 @@ MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("dev_tier_school_year", "year"),  # tier counts per school and subject: the tier charts sum these
     ("school_year_totals", "year"),    # teacher_year summed per school: coverage, trends, headline
     ("metric_school_year", "year"),    # the ranking and data-gap queries read it per year
+    ("program_participation", "year"), # participation per program: the plan views
 )
 CYCLE_MODEL = "teacher_cycle_year"
 CYCLE_STORED = "teacher_cycle_year_stored"

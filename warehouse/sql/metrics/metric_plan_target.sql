@@ -20,19 +20,21 @@ matches as (
     from plan_target_program
 ),
 
-participations as (
-    select program_code
-    from participation
+-- participation summed per program (stored: program_participation)
+counts as (
+    select program_code, sum(participants) as participants
+    from program_participation
+    group by program_code
 ),
 
 matched as (
     select
         m.year,
         m.category,
-        count(distinct m.program_code) as programs,
-        count(pa.program_code)          as actual
+        count(distinct m.program_code)              as programs,
+        coalesce(sum(c.participants), 0)::bigint    as actual
     from matches as m
-    left join participations as pa using (program_code)
+    left join counts as c using (program_code)
     group by m.year, m.category
 ),
 

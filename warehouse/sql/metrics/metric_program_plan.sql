@@ -15,17 +15,10 @@ programs as (
     from program
 ),
 
-participations as (
-    select program_code, result
-    from participation
-),
-
+-- participation summed per program (stored: program_participation)
 counts as (
-    select
-        program_code,
-        count(*)                                     as participants,
-        count(*) filter (where result = 'passed')    as passed
-    from participations
+    select program_code, sum(participants)::bigint as participants, sum(passed)::bigint as passed
+    from program_participation
     group by program_code
 ),
 

@@ -12,13 +12,11 @@
 -- · hours_needed: numerator = max(required_hours − passed_hours, 0); denominator: none; unit: hours.
 with
 
-cycle_rows as (
-    select * from teacher_cycle_year
-),
-
+-- teacher_cycle_year is read twice, not through one shared CTE: the latest year's rows are then
+-- found by the join (the stored rows are sorted by year), instead of copying every cycle row
 latest as (
     select cycle_start, max(as_of_year) as as_of_year
-    from cycle_rows
+    from teacher_cycle_year
     group by cycle_start
 ),
 
@@ -36,7 +34,7 @@ final as (
         c.compliant,
         c.hours_needed,
         c.hours_to_cycle_target
-    from cycle_rows as c
+    from teacher_cycle_year as c
     join latest as l using (cycle_start, as_of_year)
 )
 
