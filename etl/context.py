@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from etl.headers import HeaderError, HeaderMatch, find_header_row, recognise
+from etl.fields import all_specs
+from etl.headers import HeaderError, HeaderMatch, find_header_row, map_columns, merged_headers, recognise
 from etl.normalize import clean_header
 from etl.read import RawSheet
 
@@ -124,7 +125,7 @@ def supply_program(sheet: RawSheet, kind: str | None, given: Given,
     """A participation list without 项目编号, given its programme by --program or by a known
     programme's name in its title; None if it is not such a list."""
     index = find_header_row(sheet.head)
-    if index is None or kind not in (None, "participation"):
+    if index is None or kind not in (None, "participation") or _other_list(merged_headers(sheet.head, index)):
         return None
     extra = {"项目编号": "probe"}
     if _try(with_columns(sheet, index, extra, "probe"), kind, "participation") is None:
@@ -152,6 +153,13 @@ def supply_program(sheet: RawSheet, kind: str | None, given: Given,
         note += f"；名单没有学时列，每人按项目学时 {chosen.hours:g} 计（未结业者不计入学时统计）"
     supplied = with_columns(sheet, index, columns, chosen.code)
     return supplied, _noted(recognise(supplied.head, kind), note)
+
+
+def _other_list(headers: list[str]) -> bool:
+    """An award or rating list missing a column is refused as it is, never turned into a 名单."""
+    specs = all_specs()
+    return any(name in map_columns(specs[kind], headers) for kind, name in (("award", "award_name"),
+                                                                           ("school_rating", "rating")))
 
 
 def match_title(title: str, known: list[Programme]) -> Programme | None:

@@ -78,3 +78,16 @@ def test_a_list_whose_programme_nobody_names_is_refused(tmp_path):
                                               "或核对编号")
     assert query(wh, "select count(*) from participation") == [(0,)]
     assert ID_LI  # the people of tests/national_files.py
+
+
+def test_an_honour_list_missing_its_level_is_refused_as_it_is_not_taken_for_a_list(tmp_path):
+    from etl_files import write_csv
+    from national_files import ID_WANG
+    honours = write_csv(tmp_path / f"{'国培计划（2024）—乡村骨干教师培训'}荣誉.csv",
+                        [["姓名", "身份证件号", "获得荣誉称号", "学时"], ["王芳", ID_WANG, "优秀学员", "50"]])
+    wh = tmp_path / "w.duckdb"
+    load_paths([school_list(tmp_path), roster(tmp_path), programmes(tmp_path)], wh)
+    report = load_paths([honours], wh, given=Given(program="GP2024-01"))
+    assert [r.status for r in report.results] == ["failed"]
+    assert "名单" not in report.results[0].message  # refused for what it is, not as a list missing its programme
+    assert query(wh, "select count(*) from participation") == [(0,)]
