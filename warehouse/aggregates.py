@@ -23,7 +23,7 @@ from __future__ import annotations
 import duckdb
 
 import settings
-from warehouse import codebook, increments
+from warehouse import codebook, increments, layer
 from warehouse.schema import METRICS_DIR, create_views, set_parameters, view_files
 
 # (model, sort order of the stored rows). By year: DuckDB keeps min/max per row group, so a
@@ -80,7 +80,7 @@ def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: 
     before, before_digest = increments.saved(con)
     after = increments.fingerprints(con)
     stored = set(stored_models(con)) == set(names) and _kind(con, CYCLE_STORED) == "table"
-    todo = increments.plan(before, after, lambda y: _cycle_of(y, anchor))
+    todo = increments.plan(before, after, lambda y: layer.cycle_of(y, anchor))
     if full or not before or before_digest != digest or not stored or todo.full:
         _full(con, anchor)
         increments.save(con, after, digest)
@@ -104,10 +104,6 @@ def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: 
     increments.save(con, after, digest)
     return {"full": False, "years": {k: sorted(v) for k, v in todo.years.items()},
             "whole": sorted(todo.whole), "cycles_from": todo.cycles_from}
-
-
-def _cycle_of(year: int, anchor: int) -> int:
-    return anchor + settings.CYCLE_YEARS * ((year - anchor) // settings.CYCLE_YEARS)
 
 
 def _full(con: duckdb.DuckDBPyConnection, anchor: int) -> None:

@@ -45,7 +45,7 @@ from warehouse.layer.declare import Model, Rate
 from warehouse.layer.render import components, render, share_sql
 from warehouse.layer.run import run, scalar, used_params
 
-__all__ = ["MODELS", "RATES", "Model", "Rate", "components", "definition", "pace_sql", "query", "ratio_sql", "rate_sql",
+__all__ = ["MODELS", "RATES", "Model", "Rate", "components", "cycle_of", "definition", "pace_sql", "query", "ratio_sql", "rate_sql",
            "render", "run", "scalar", "share_sql", "tier_column", "used_params"]
 
 
@@ -61,6 +61,12 @@ def rate_sql(name: str, ref=lambda column: column) -> str:
     """A declared rate written over aggregated columns (``ref`` maps a measure to its SQL),
     for the few queries whose components the layer does not aggregate itself."""
     return RATES[name].sql(ref)
+
+
+def cycle_of(year: int, anchor: int) -> int:
+    """The start of the cycle holding ``year`` for cycles of ``settings.CYCLE_YEARS`` from ``anchor``."""
+    import settings
+    return anchor + settings.CYCLE_YEARS * ((year - anchor) // settings.CYCLE_YEARS)
 
 
 def ratio_sql(numerator: str, denominator: str) -> str:

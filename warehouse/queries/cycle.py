@@ -47,9 +47,7 @@ def set_cycle_start(con: duckdb.DuckDBPyConnection, cycle_start: int | None = No
     return anchor
 
 
-def cycle_of(year: int, anchor: int) -> int:
-    """The start of the cycle holding ``year`` for cycles of CYCLE_YEARS from ``anchor``."""
-    return anchor + settings.CYCLE_YEARS * ((year - anchor) // settings.CYCLE_YEARS)
+cycle_of = layer.cycle_of  # the start of the cycle holding a year (kept here for callers)
 
 
 def _scope(con, filters: Filters, cycle_start: int | None, condition: str) -> tuple[str, dict]:
