@@ -109,7 +109,7 @@ def render_pages(warehouse: Path, cases: list[Case], timeout: float = 300) -> tu
                 at.run()
                 warm = time.perf_counter() - t0
                 renders.append(Render(spec.url_path, case.label, cold, warm, len(issued), _errors(at)))
-                sidebar = {("ui.queries_extra", "years"), ("ui.queries_extra", "schools")}
+                sidebar = {("warehouse.queries.options", "years"), ("warehouse.queries.options", "schools")}
                 for function, filters, kwargs in issued:
                     page = "sidebar" if (function.__module__, function.__name__) in sidebar else spec.url_path
                     recorded.append(make_call(page, case.label, function, filters, kwargs))

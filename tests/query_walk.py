@@ -1,6 +1,6 @@
 """Every public query function the pages can call, and the argument sets to call it with.
 
-Walks ``warehouse/queries/*`` and ``ui/queries_extra`` so a function is covered by the
+Walks ``warehouse/queries/*`` so a function is covered by the
 access and ID-scan tests the day it is written. A function is a query function when its
 first two parameters are ``con`` and ``filters``.
 """
@@ -21,7 +21,6 @@ def query_functions() -> list:
     """Every public ``(con, filters, …)`` function of the query modules."""
     modules = [importlib.import_module(f"warehouse.queries.{m.name}")
                for m in pkgutil.iter_modules(warehouse.queries.__path__)]
-    modules.append(importlib.import_module("ui.queries_extra"))
     found = []
     for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):

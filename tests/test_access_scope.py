@@ -1,6 +1,6 @@
 """A school user cannot obtain another school's rows through any query function or download.
 
-Every public query function in ``warehouse/queries`` and ``ui/queries_extra`` (found by
+Every public query function in ``warehouse/queries`` (found by
 walking the modules, so a new function is covered the day it is written) is called with
 the scope of school 甲 on the two-school county (tests/two_schools.py), with every value of
 its ``Literal`` and ``bool`` arguments. Two promises are checked:
@@ -72,7 +72,7 @@ def test_the_walk_finds_the_query_functions_of_every_page():
     # One per page topic at least; the walk must not silently find nothing.
     for expected in ("warehouse.queries.overview.headline", "warehouse.queries.coverage.untrained_teachers",
                      "warehouse.queries.ranking.ranking", "warehouse.queries.quality.rejects",
-                     "ui.queries_extra.schools"):
+                     "warehouse.queries.options.schools"):
         assert expected in names
 
 

@@ -7,7 +7,8 @@ import os
 import duckdb
 import pytest
 
-from ui import data, queries_extra
+from ui import data
+from warehouse.queries import options
 from warehouse.filters import Filters
 from warehouse.schema import create_schema
 
@@ -49,9 +50,9 @@ def test_connection_reads_the_new_file_after_a_swap(warehouse):
 
 
 def test_cached_query_shows_a_new_load_at_once(warehouse):
-    assert data.query(queries_extra.schools, Filters())["school_name"].to_list() == ["一小"]
+    assert data.query(options.schools, Filters())["school_name"].to_list() == ["一小"]
     swap(warehouse, [("S1", "一小"), ("S2", "二小")])
-    assert data.query(queries_extra.schools, Filters())["school_name"].to_list() == ["一小", "二小"]
+    assert data.query(options.schools, Filters())["school_name"].to_list() == ["一小", "二小"]
 
 
 def test_problem_names_a_missing_and_a_broken_file(tmp_path, monkeypatch):

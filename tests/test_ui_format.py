@@ -13,7 +13,6 @@ def test_counts_get_thousands_separators_and_missing_values_a_dash():
 def test_fractions_are_shown_as_percentages():
     assert fmt.pct(0.9236) == "92.4%"
     assert fmt.pct(None) == fmt.DASH  # an empty denominator is not 0 %
-    assert fmt.pct_number(0.8534) == 85.3 and fmt.pct_number(None) is None
 
 
 def test_changes_are_signed_and_rates_change_in_points():

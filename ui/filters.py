@@ -16,18 +16,13 @@ from streamlit.errors import StreamlitAPIException
 import settings
 from access.ui import scope_filters, session_scope
 from warehouse.filters import Filters
-from ui import data, queries_extra
+from ui import data
+from warehouse.queries import options
 from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
 
 # Widget keys, which are also the URL parameter names.
 YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urban", "schools", "tier"
 MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER)
-SCOPE_KEY = "allowed_schools"  # (unused: the scope comes from access.ui.session_scope)
-
-
-def access_scope() -> frozenset[str] | None:
-    """The schools the current reader may see (``None``: all), from the login (access.ui)."""
-    return session_scope()
 
 
 def _relabel() -> None:
@@ -67,10 +62,10 @@ def school_names(schools: pl.DataFrame) -> dict[str, str]:
 
 def sidebar(expanded: bool = True) -> Filters:
     """Draw the filters in the sidebar and return what they select."""
-    scope = access_scope()
+    scope = session_scope()  # the schools the reader may see, from the login
     base = Filters(allowed_schools=scope)
-    years = data.query(queries_extra.years, base)["year"].to_list()
-    schools = data.query(queries_extra.schools, base)
+    years = data.query(options.years, base)["year"].to_list()
+    schools = data.query(options.schools, base)
     present = {c: set(schools[c].drop_nulls().to_list()) for c in ("township", "stage", "urban_rural")}
 
     with st.sidebar.expander(text("filters"), expanded=expanded, icon=":material/filter_alt:"):

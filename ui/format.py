@@ -28,13 +28,6 @@ def pct(fraction, digits: int = 1) -> str:
     return f"{fraction * 100:.{digits}f}%"
 
 
-def pct_number(fraction, digits: int = 1):
-    """A fraction as a percentage number for tables and downloads: ``0.8534`` → ``85.3``."""
-    if _missing(fraction):
-        return None
-    return round(fraction * 100, digits)
-
-
 def delta_count(current, previous, digits: int = 0) -> str | None:
     """Change of a count from the previous year, signed: ``"+1,200"``; ``None`` if unknown."""
     if _missing(current) or _missing(previous):

@@ -8,8 +8,8 @@ import polars as pl
 import streamlit as st
 
 from settings import DEV_TIERS
-from warehouse.queries import awards, coverage, cycle, overview, progression, ranking
-from ui import charts, data, filters, queries_extra, tables, widgets
+from warehouse.queries import awards, coverage, cycle, options, overview, progression, ranking
+from ui import charts, data, filters, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -21,7 +21,7 @@ PRINT_CSS = """<style>@media print {
 }</style>"""
 
 f = filters.current()
-schools = data.query(queries_extra.schools, f)
+schools = data.query(options.schools, f)
 if schools.is_empty() or f.year is None:
     widgets.title(text("p_school"))
     widgets.empty()

@@ -1,6 +1,6 @@
-"""Queries the pages need that ``warehouse/queries`` does not offer (yet): filter options.
+"""Filter options: the years and the schools a reader may choose from.
 
-Same contract as ``warehouse.queries``: ``(con, filters) -> polars.DataFrame``, values bound
+Same contract as the other query modules: ``(con, filters) -> polars.DataFrame``, values bound
 as parameters, the access scope applied through the shared where-builder.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from warehouse.filters import Filters, where_clause
-from warehouse.queries.common import run
+from warehouse.layer import run
 
 
 def years(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
