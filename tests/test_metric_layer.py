@@ -102,3 +102,13 @@ def test_an_undeclared_measure_is_refused_by_name():
 def test_the_same_declarations_render_for_spark():
     sql, _ = layer.render(["coverage"], ["year", "township"], Filters(year=2024), dialect="spark")
     assert "nullif" in sql.lower() or "NULLIF" in sql
+
+
+def test_the_awards_headline_is_the_sum_of_its_school_rows(con):
+    from warehouse.queries import awards
+    by_school = awards.awards_by_school(con, Filters(year=2024))
+    total = awards.award_totals(con, Filters(year=2024))
+    # 3 awards for 4 roster teachers (A: 3, B: 1) = 75 per 100, as the page showed it
+    assert rows(total) == [(2024, 4, 3, 75.0)]
+    assert total["awards"][0] == by_school["awards"].sum()
+    assert total["roster_teachers"][0] == by_school["roster_teachers"].sum()

@@ -20,17 +20,18 @@ schools = data.query(awards.awards_by_school, f)
 if f.year is None or schools.is_empty():
     widgets.empty()
     st.stop()
-prev = data.query(awards.awards_by_school, f.replace(year=f.year - 1))
+# the headline numbers at their own grain, from the layer (the page does no arithmetic)
+total = data.query(awards.award_totals, f)
+prev = data.query(awards.award_totals, f.replace(year=f.year - 1))
 
 
-def density(frame: pl.DataFrame) -> float | None:
-    teachers = frame["roster_teachers"].sum() if frame.height else 0
-    return frame["awards"].sum() * 100 / teachers if teachers else None
+def first(frame: pl.DataFrame, column: str):
+    return frame[column][0] if frame.height else None
 
 
 cols = st.columns(2)
-widgets.metric(cols[0], text("aw_total"), schools["awards"].sum(), prev["awards"].sum() if prev.height else None)
-widgets.metric(cols[1], text("aw_density"), density(schools), density(prev), "num")
+widgets.metric(cols[0], text("aw_total"), first(total, "awards"), first(prev, "awards"))
+widgets.metric(cols[1], text("aw_density"), first(total, "award_density"), first(prev, "award_density"), "num")
 
 levels = data.query(awards.awards_by_level, f.replace(year=None))
 shown = tables.display(levels, [Col("year", "year"), Col("award_level", "code:award_level"), Col("awards"),

@@ -51,6 +51,16 @@ def awards_by_school(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
         nonzero=("roster_teachers", "awards"))
 
 
+def award_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per year with roster teachers or awards: the page's headline, at its own grain.
+
+    Columns: year, roster_teachers, awards, award_density (awards × 100 ÷ roster teachers;
+    NULL with none). The same filters as ``awards_by_school``; no tier filter.
+    """
+    return layer.query(con, ("roster_teachers", "awards", "award_density"), ("year",),
+                       filters.replace(train_tiers=()), nonzero=("roster_teachers", "awards"))
+
+
 def award_list(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
                offset: int = 0) -> pl.DataFrame:
     """One page of awards, newest year first, then level, school, name.
