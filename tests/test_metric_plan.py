@@ -89,3 +89,19 @@ def test_views_agree_with_unscoped_queries(con):
     view = con.execute("select year, category, actual, completion from metric_plan_target order by 1, 2").fetchall()
     query = plan.plan_vs_actual(con, Filters()).select("year", "category", "actual", "completion").rows()
     assert view == query
+
+
+def test_the_plan_headline_is_the_tier_rows_summed():
+    from metric_fixtures import Warehouse
+    from warehouse.filters import Filters
+    from warehouse.queries import plan
+    w = Warehouse()
+    w.school("A").roster(2024, "t1", "A").roster(2024, "t2", "A")
+    w.program("C1", 2024, "county", planned_seats=4).program("S1", 2024, "school", planned_seats=1)
+    w.program("S2", 2024, "school")  # no seats: counted in participants, not in completion
+    w.took("C1", "t1").took("C1", "t2").took("S1", "t1").took("S2", "t2")
+    totals = plan.completion_totals(w.con, Filters(year=2024))
+    # seats 4 + 1 = 5; participants with seats 2 + 1 = 3; all participants 4; 3 / 5 = 0.6
+    assert totals.rows() == [(2024, 3, 2, 5, 4, 3, 0.6)]
+    tiers = plan.tier_completion(w.con, Filters(year=2024))
+    assert totals["planned_seats"][0] == tiers["planned_seats"].sum()

@@ -17,14 +17,19 @@ if f.year is None or tiers.is_empty():
     widgets.empty()
     st.stop()
 
-before = data.query(plan.tier_completion, f.replace(year=f.year - 1))
+# the headline numbers at their own grain (summed over tiers in the query; the page does no arithmetic)
+total = data.query(plan.completion_totals, f)
+before = data.query(plan.completion_totals, f.replace(year=f.year - 1))
+
+
+def first(frame, column: str):
+    return frame[column][0] if frame.height else None
+
+
 cols = st.columns(3)
-widgets.metric(cols[0], text("pl_seats"), tiers["planned_seats"].sum(), before["planned_seats"].sum() if before.height else None)
-widgets.metric(cols[1], text("pl_actual"), tiers["participants"].sum(), before["participants"].sum() if before.height else None)
-rate = tiers["participants_with_seats"].sum() / tiers["planned_seats"].sum() if tiers["planned_seats"].sum() else None
-rate_before = (before["participants_with_seats"].sum() / before["planned_seats"].sum()
-               if before.height and before["planned_seats"].sum() else None)
-widgets.metric(cols[2], text("pl_rate"), rate, rate_before, "pct")
+widgets.metric(cols[0], text("pl_seats"), first(total, "planned_seats"), first(before, "planned_seats"))
+widgets.metric(cols[1], text("pl_actual"), first(total, "participants"), first(before, "participants"))
+widgets.metric(cols[2], text("pl_rate"), first(total, "completion"), first(before, "completion"), "pct")
 
 shown = tables.display(tiers, [Col("train_tier", "code:train_tier"), Col("planned_seats"),
                                Col("participants_with_seats"), Col("completion", "pct"), Col("programs"),

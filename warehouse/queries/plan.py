@@ -109,8 +109,20 @@ def tier_completion(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
     participants (all programs), participants_with_seats (programs with planned seats),
     completion (participants_with_seats ÷ planned_seats; NULL when no program has seats).
     """
+    return _completion(con, filters, by_tier=True)
+
+
+def completion_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The page's headline: ``tier_completion`` summed over the tiers, one row per year with
+    programs. Columns: year, programs, programs_with_seats, planned_seats, participants,
+    participants_with_seats, completion."""
+    return _completion(con, filters, by_tier=False)
+
+
+def _completion(con: duckdb.DuckDBPyConnection, filters: Filters, by_tier: bool) -> pl.DataFrame:
     part_sql, part_params = _participants(filters)
     prog_sql, prog_params = _programs(filters)
+    keys = "year, train_tier" if by_tier else "year"
     sql = f"""
     with
     programs as ({prog_sql}),
@@ -121,21 +133,21 @@ def tier_completion(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
         from programs as p left join counts as c using (program_code)
     ),
     totals as (
-        select year, train_tier,
+        select {keys},
             count(*) as programs,
             count(*) filter (where planned_seats > 0) as programs_with_seats,
             coalesce(sum(planned_seats) filter (where planned_seats > 0), 0)::bigint as planned_seats,
             sum(participants)::bigint as participants,
             coalesce(sum(participants) filter (where planned_seats > 0), 0)::bigint as participants_with_seats
         from per_program
-        group by year, train_tier
+        group by {keys}
     )
-    select t.year, t.train_tier, t.programs, t.programs_with_seats, t.planned_seats,
+    select t.year, {"t.train_tier, " if by_tier else ""}t.programs, t.programs_with_seats, t.planned_seats,
            t.participants, t.participants_with_seats,
            {layer.rate_sql("tier_completion", "t.{}".format)} as completion
     from totals as t
-    left join {TIER_ORDER} using (train_tier)
-    order by t.year, o.tier_order
+    {f"left join {TIER_ORDER} using (train_tier)" if by_tier else ""}
+    order by t.year{", o.tier_order" if by_tier else ""}
     """
     return run(con, sql, {**part_params, **prog_params})
 
