@@ -1,0 +1,1 @@
+"""Outputs made from the warehouse: documents a bureau hands in (``python -m report``)."""

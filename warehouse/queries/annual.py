@@ -1,0 +1,190 @@
+"""Year-end report (report/annual): the figures the other query modules do not give yet.
+
+School ratings by grade with the schools' names, person-times by training form, the
+warehouse's load date, and year-on-year changes (this year minus the year before) of
+figures the other modules compute, so the report never does arithmetic itself. Reads
+``school_rating``, ``school``, ``participation``/``program``, ``etl_batch`` and the query
+functions of ``overview``, ``coverage`` and ``progression``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from settings import FORMS, RATINGS
+from warehouse.filters import Filters, where_clause
+from warehouse.queries import coverage, overview, progression
+from warehouse.queries.common import latest_year, run, scalar
+
+RATING_COLUMNS = {
+    "year": "r.year",
+    "school": "r.school_code",
+    "township": "s.township",
+    "stage": "s.stage",
+    "urban_rural": "s.urban_rural",
+}
+FORM_COLUMNS = {
+    "year": "pa.year",
+    "school": "pa.school_code",
+    "township": "s.township",
+    "stage": "s.stage",
+    "urban_rural": "s.urban_rural",
+}
+
+
+def _values(codes: tuple[str, ...], name: str) -> str:
+    rows = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes, start=1))
+    return f"(values {rows}) as o({name}, code_order)"
+
+
+def school_ratings(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Schools per rating grade in the selected year (the end of a range, else the latest
+    roster year), one row per grade (excellent, good, pass, fail; 0 when none).
+
+    Columns: year, rating, schools, school_names (list, by school code, the order of the
+    bureau's school list). School filters and the access scope apply; teacher filters not.
+    """
+    year = latest_year(con, filters) or 0
+    where, params = where_clause(filters.replace(year=year), RATING_COLUMNS)
+    sql = f"""
+    with rated as (
+        select r.rating, count(*) as schools,
+               list(s.school_name order by r.school_code) as school_names
+        from school_rating as r
+        left join school as s using (school_code)
+        {where}
+        group by r.rating
+    )
+    select $year::integer as year, o.rating, coalesce(rated.schools, 0) as schools,
+           coalesce(rated.school_names, []::varchar[]) as school_names
+    from {_values(RATINGS, 'rating')}
+    left join rated using (rating)
+    order by o.code_order
+    """
+    return run(con, sql, {**params, "year": year})
+
+
+def person_times_by_form(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Participation rows per training form (the programme's 培训形式) in the selected year,
+    one row per form (online, offline, blended, shadowing, other; 0 when none), and a row
+    with form NULL for programmes without a form.
+
+    Columns: year, form, person_times. School filters, the training tier and the access
+    scope apply; a row counts for the school on the participation row.
+    """
+    year = latest_year(con, filters) or 0
+    where, params = where_clause(filters.replace(year=year), FORM_COLUMNS)
+    tiers = list(filters.train_tiers)
+    tier_condition = "list_contains($tiers, p.train_tier)" if tiers else "true"
+    where = f"{where}\n  and {tier_condition}" if where else f"where {tier_condition}"
+    sql = f"""
+    with counts as (
+        select p.form, count(*) as person_times
+        from participation as pa
+        join program as p using (program_code)
+        left join school as s on s.school_code = pa.school_code
+        {where}
+        group by p.form
+    ),
+    forms as (
+        select form, code_order from {_values(FORMS, 'form')}
+        union all select null, 99
+    )
+    select $year::integer as year, f.form, coalesce(c.person_times, 0)::bigint as person_times
+    from forms as f
+    left join counts as c on c.form is not distinct from f.form
+    where f.form is not null or c.person_times is not null
+    order by f.code_order
+    """
+    return run(con, sql, {**params, "year": year, "tiers": tiers})
+
+
+def loaded_at(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """When the warehouse was last loaded (the newest load's time), or None when never."""
+    return scalar(con, "select max(loaded_at) from etl_batch")
+
+
+def _pair(frame: pl.DataFrame, keys: list[str], measures: list[str], year: int) -> pl.DataFrame:
+    """``frame``'s rows of ``year`` (all columns) with ``<m>_previous`` (the year before's value) and
+    ``<m>_change`` (this year minus the year before; NULL when either is missing)."""
+    if not keys:  # a single row per year: join on a constant
+        frame, keys = frame.with_columns(pl.lit(1).alias("_one")), ["_one"]
+    now = frame.filter(pl.col("year") == year)
+    before = frame.filter(pl.col("year") == year - 1).select(
+        [*keys, *(pl.col(m).alias(f"{m}_previous") for m in measures)])
+    joined = now.join(before, on=keys, how="left", nulls_equal=True)
+    changes = [(pl.col(m) - pl.col(f"{m}_previous")).alias(f"{m}_change") for m in measures]
+    return joined.with_columns(changes).drop("_one", strict=False)
+
+
+HEADLINE_MEASURES = ["roster_teachers", "trained_teachers", "coverage", "person_times", "pass_rate",
+                     "passed_hours", "hours_per_teacher", "awards"]
+
+
+def headline_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row: ``overview.headline`` of the selected year (every column) with ``<m>_previous``
+    and ``<m>_change`` for roster_teachers, trained_teachers, coverage, person_times,
+    pass_rate, passed_hours, hours_per_teacher, awards. A year without data has zeros and
+    NULL rates, as in ``headline``; rate changes are in fractions (0.012 = 1.2 points)."""
+    head = overview.headline(con, filters)
+    year = head["year"][0]
+    return _pair(head, [], HEADLINE_MEASURES, year)
+
+
+def tier_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per training tier: ``coverage.coverage_by(by="train_tier")`` of the selected
+    year with ``<m>_previous`` and ``<m>_change`` for person_times, pass_rate, coverage.
+    Columns: year, train_tier, the measures, their previous values and changes."""
+    year = latest_year(con, filters) or 0
+    frame = coverage.coverage_by(con, filters.replace(year=None, year_from=year - 1, year_to=year),
+                                 by="train_tier")
+    return _pair(frame, ["train_tier"], ["person_times", "pass_rate", "coverage"], year)
+
+
+def urban_rural_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per urban/town/rural group: ``coverage.equity_gaps`` of the selected year with
+    the year before's coverage and coverage_gap (highest minus lowest group coverage) and
+    their changes. Columns: year, urban_rural, roster_teachers, coverage, coverage_gap,
+    coverage_previous, coverage_gap_previous, coverage_change, coverage_gap_change."""
+    year = latest_year(con, filters) or 0
+    frame = coverage.equity_gaps(con, filters.replace(year=None, year_from=year - 1, year_to=year))
+    paired = _pair(frame, ["urban_rural"], ["coverage", "coverage_gap"], year)
+    return paired.join(frame.filter(pl.col("year") == year).select("urban_rural", "roster_teachers"),
+                       on="urban_rural", how="left")
+
+
+def dev_tier_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per development tier: ``progression.dev_tier_counts`` of the selected year with
+    ``teachers_previous`` and ``teachers_change``. Columns: year, dev_tier, teachers,
+    teachers_previous, teachers_change (teachers without a tier are left out)."""
+    year = latest_year(con, filters) or 0
+    frame = progression.dev_tier_counts(con, filters.replace(year=None, year_from=year - 1, year_to=year))
+    frame = frame.filter(pl.col("dev_tier").is_not_null())
+    return _pair(frame, ["dev_tier"], ["teachers"], year)
+
+
+def schools_below_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, below_pct: float,
+                           min_teachers: int) -> pl.DataFrame:
+    """Schools of the selected year with at least ``min_teachers`` roster teachers whose
+    coverage (``coverage.coverage_by(by="school")``) is below ``below_pct`` per cent,
+    lowest first (then by school code). Columns: school_code, school_name, roster_teachers,
+    coverage, total (how many schools are below)."""
+    year = latest_year(con, filters) or 0
+    frame = coverage.coverage_by(con, filters.replace(year=year), by="school")
+    low = frame.filter((pl.col("roster_teachers") >= min_teachers) & (pl.col("coverage") * 100 < below_pct))
+    low = low.sort(["coverage", "school_code"]).select("school_code", "school_name", "roster_teachers", "coverage")
+    return low.with_columns(pl.lit(low.height, dtype=pl.Int64).alias("total"))
+
+
+def schools_without_tiers(con: duckdb.DuckDBPyConnection, filters: Filters, tiers: tuple[str, ...],
+                          min_teachers: int) -> pl.DataFrame:
+    """Schools of the selected year with at least ``min_teachers`` roster teachers and no
+    participation at all in ``tiers`` (e.g. county level and above), by school code.
+    Columns: school_code, school_name, roster_teachers, person_times (0), total."""
+    year = latest_year(con, filters) or 0
+    frame = coverage.coverage_by(con, filters.replace(year=year, train_tiers=tiers), by="school")
+    none = frame.filter((pl.col("roster_teachers") >= min_teachers) & (pl.col("person_times") == 0))
+    none = none.sort("school_code").select("school_code", "school_name", "roster_teachers", "person_times")
+    return none.with_columns(pl.lit(none.height, dtype=pl.Int64).alias("total"))
