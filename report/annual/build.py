@@ -18,7 +18,7 @@ from report.annual.figures import Figure
 from report.annual.scope import Scope
 from report.annual.sections import Context
 from report.annual.text import Block, Templates, Text
-from settings import RATINGS, TRAIN_TIERS
+from settings import TRAIN_TIERS
 from warehouse.queries import annual, coverage, overview
 
 BODY_SECTIONS = ("basic", "results", "problems", "plans")
@@ -63,12 +63,13 @@ def tables(c: Context, loaded: str) -> list[Block]:
     out.append(Block("table", t.fill("appendix.school_table", year=c.year()),
                      header=tuple(t.raw("appendix.school_header")), rows=rows,
                      note=note("coverage.coverage_by(by=school)"), widths=(40, 22, 22, 24, 24, 24)))
-    ratings = annual.school_ratings(c.con, f)
-    rows = tuple((t.label("rating", r["rating"]), _count(r["schools"], lang), t.word("list_sep").join(r["school_names"]))
-                 for r in ratings.iter_rows(named=True) if r["rating"] in RATINGS and r["schools"])
+    ratings, named = annual.school_ratings(c.con, f), annual.rated_schools(c.con, f)
+    rows = tuple((t.label("rating", r["rating"]), _count(r["schools"], lang),
+                  t.word("list_sep").join(named.filter(pl.col("rating") == r["rating"])["school_name"].to_list()))
+                 for r in ratings.iter_rows(named=True) if r["schools"])
     out.append(Block("table", t.fill("appendix.rating_table", year=c.year()),
                      header=tuple(t.raw("appendix.rating_header")), rows=rows, widths=(24, 24, 108),
-                     note=note("annual.school_ratings")))
+                     note=note("annual.school_ratings, annual.rated_schools")))
     return out
 
 

@@ -17,7 +17,7 @@ from report.annual.sections import Context, heading
 from report.annual.text import Block, Text, join
 from warehouse.queries import annual, cycle
 
-COUNTY_AND_ABOVE = ("national", "provincial", "municipal", "county")
+from warehouse.queries.annual import COUNTY_AND_ABOVE
 
 
 @dataclass(frozen=True)

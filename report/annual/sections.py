@@ -116,7 +116,8 @@ def ratings(c: Context) -> list[Block]:
                            {"rating": row["rating"]}, c.define("metric_school_year", "rating"))
             grade = t.label("rating", row["rating"])
             if i == 0:
-                names = t.word("list_sep").join(row["school_names"])
+                rated = annual.rated_schools(c.con, f).filter(pl.col("rating") == row["rating"])
+                names = t.word("list_sep").join(rated["school_name"].to_list())
                 clauses.append(t.fill("basic.rating_named", names=names, n=n, grade=grade))
             else:
                 clauses.append(t.fill("basic.rating_count", n=n, grade=grade))

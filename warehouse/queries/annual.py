@@ -18,6 +18,7 @@ from warehouse.filters import Filters, where_clause
 from warehouse.queries import coverage, overview, progression
 from warehouse.queries.common import latest_year, run, scalar
 
+COUNTY_AND_ABOVE = ("national", "provincial", "municipal", "county")
 RATING_COLUMNS = {
     "year": "r.year",
     "school": "r.school_code",
@@ -43,27 +44,42 @@ def school_ratings(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
     """Schools per rating grade in the selected year (the end of a range, else the latest
     roster year), one row per grade (excellent, good, pass, fail; 0 when none).
 
-    Columns: year, rating, schools, school_names (list, by school code, the order of the
-    bureau's school list). School filters and the access scope apply; teacher filters not.
+    Columns: year, rating, schools. School filters and the access scope apply; teacher
+    filters not. ``rated_schools`` names them.
     """
     year = latest_year(con, filters) or 0
     where, params = where_clause(filters.replace(year=year), RATING_COLUMNS)
     sql = f"""
     with rated as (
-        select r.rating, count(*) as schools,
-               list(s.school_name order by r.school_code) as school_names
+        select r.rating, count(*) as schools
         from school_rating as r
         left join school as s using (school_code)
         {where}
         group by r.rating
     )
-    select $year::integer as year, o.rating, coalesce(rated.schools, 0) as schools,
-           coalesce(rated.school_names, []::varchar[]) as school_names
+    select $year::integer as year, o.rating, coalesce(rated.schools, 0) as schools
     from {_values(RATINGS, 'rating')}
     left join rated using (rating)
     order by o.code_order
     """
     return run(con, sql, {**params, "year": year})
+
+
+def rated_schools(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The rated schools of the selected year, by grade (excellent first) then school code
+    (the order of the bureau's school list). Columns: year, rating, school_code, school_name.
+    School filters and the access scope apply."""
+    year = latest_year(con, filters) or 0
+    where, params = where_clause(filters.replace(year=year), RATING_COLUMNS)
+    sql = f"""
+    select r.year, r.rating, r.school_code, s.school_name
+    from school_rating as r
+    left join school as s using (school_code)
+    join {_values(RATINGS, 'rating')} using (rating)
+    {where}
+    order by o.code_order, r.school_code
+    """
+    return run(con, sql, params)
 
 
 def person_times_by_form(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -165,8 +181,8 @@ def dev_tier_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Data
     return _pair(frame, ["dev_tier"], ["teachers"], year)
 
 
-def schools_below_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, below_pct: float,
-                           min_teachers: int) -> pl.DataFrame:
+def schools_below_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, below_pct: float = 85,
+                           min_teachers: int = 10) -> pl.DataFrame:
     """Schools of the selected year with at least ``min_teachers`` roster teachers whose
     coverage (``coverage.coverage_by(by="school")``) is below ``below_pct`` per cent,
     lowest first (then by school code). Columns: school_code, school_name, roster_teachers,
@@ -178,8 +194,8 @@ def schools_below_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, bel
     return low.with_columns(pl.lit(low.height, dtype=pl.Int64).alias("total"))
 
 
-def schools_without_tiers(con: duckdb.DuckDBPyConnection, filters: Filters, tiers: tuple[str, ...],
-                          min_teachers: int) -> pl.DataFrame:
+def schools_without_tiers(con: duckdb.DuckDBPyConnection, filters: Filters,
+                          tiers: tuple[str, ...] = COUNTY_AND_ABOVE, min_teachers: int = 1) -> pl.DataFrame:
     """Schools of the selected year with at least ``min_teachers`` roster teachers and no
     participation at all in ``tiers`` (e.g. county level and above), by school code.
     Columns: school_code, school_name, roster_teachers, person_times (0), total."""
