@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from report.annual import layout
@@ -87,14 +89,18 @@ def _table(doc, block: Block, lang: str, widths: list[float] | None = None) -> N
             column.width = Mm(width)  # the grid LibreOffice reads; cells below for Word
     for cell, text in zip(table.rows[0].cells, block.header):
         cell.text = text
+    repeat = OxmlElement("w:tblHeader")  # the header row again on every page
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
             cell.text = text
+    style_id = doc.styles[STYLE["table"]].style_id  # looked up once: python-docx searches per call
     for r, row in enumerate(table.rows):
         for i, cell in enumerate(row.cells):
             for p in cell.paragraphs:
-                p.style = doc.styles[STYLE["table"]]
+                p._p.style = style_id
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if (i == 0 or len(p.text) > 8) else WD_ALIGN_PARAGRAPH.CENTER
                 for run in p.runs:
                     run.font.bold = r == 0
@@ -103,10 +109,6 @@ def _table(doc, block: Block, lang: str, widths: list[float] | None = None) -> N
     if block.note:
         note = doc.add_paragraph(block.note.plain(lang), style=STYLE["table"])
         note.paragraph_format.space_after = Pt(layout.TABLE_PT)
-
-
-def _page_break(doc) -> None:
-    doc.add_paragraph(style=STYLE["body"]).add_run().add_break(WD_BREAK.PAGE)
 
 
 def short_name(definition: str) -> str:
@@ -143,13 +145,11 @@ def write(report: Report, out: Path | BinaryIO, templates: Path | None = None) -
             _table(doc, block, lang, list(block.widths) or None)
         elif block.kind == "h1" and block.text.plain(lang) == t.raw("headings.appendix") and first_table:
             first_table = False
-            _page_break(doc)
-            _paragraph(doc, block, lang)
+            _paragraph(doc, block, lang).paragraph_format.page_break_before = True
         else:
             _paragraph(doc, block, lang)
-    _page_break(doc)
     loaded = report.loaded_at.strftime("%Y-%m-%d %H:%M") if report.loaded_at else "—"
-    _paragraph(doc, Block("h1", t.fill("headings.provenance")), lang)
+    _paragraph(doc, Block("h1", t.fill("headings.provenance")), lang).paragraph_format.page_break_before = True
     intro = t.fill("appendix.provenance_intro", loaded=loaded)
     if report.chart_font:
         intro = intro + t.fill("meta.chart_font_note", font=report.chart_font)

@@ -32,11 +32,12 @@ class Source:
     column: str = ""
     kwargs: tuple[tuple[str, object], ...] = ()
     value: object = None
+    origin: str = ""   # what a value without a query is: the templates' threshold, the report's year
 
     @property
     def name(self) -> str:
         if self.function is None:
-            return "模板阈值 (template threshold)"
+            return self.origin
         module = self.function.__module__.removeprefix("warehouse.queries.")
         return f"{module}.{self.function.__name__}"
 
@@ -121,4 +122,4 @@ def from_frame(frame: pl.DataFrame, key: str, kind: Kind, function: Callable, fi
 
 def threshold(key: str, value: float, kind: Kind, definition: str) -> Figure:
     """A threshold from the templates file (not from the warehouse; the appendix says so)."""
-    return Figure(key, value, kind, Source(None, value=value), definition)
+    return Figure(key, value, kind, Source(None, value=value, origin="annual_*.toml [thresholds]"), definition)

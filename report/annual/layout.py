@@ -38,7 +38,7 @@ FONTS = {
     "latin": "Times New Roman",
 }
 STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "body": "Normal",
-          "table": "Table Text", "caption": "Caption", "sign": "Signature"}
+          "table": "Table Text", "caption": "Caption", "sign": "Report Date"}
 
 
 def set_fonts(rpr_parent, east_asian: str, latin: str = FONTS["latin"]) -> None:

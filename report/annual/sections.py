@@ -41,7 +41,7 @@ class Context:
 
     def year(self, value: int | None = None) -> Figure:
         v = self.scope.year if value is None else value
-        return Figure("year", v, "year", Source(None, value=v), self.t.raw("appendix.year_definition"))
+        return Figure("year", v, "year", Source(None, value=v, origin="--year"), self.t.raw("appendix.year_definition"))
 
     @cached_property
     def scope_word(self) -> str:
