@@ -12,7 +12,7 @@ from typing import Literal
 
 import duckdb
 
-from ui.queries_extra import schools as school_list, years as year_list
+from warehouse.queries.options import schools as school_list, years as year_list
 from warehouse.filters import Filters
 
 Level = Literal["county", "township", "school"]
