@@ -23,6 +23,10 @@ CYCLE_START = int(os.environ.get("CYCLE_START", "2021"))
 CYCLE_YEARS = 5
 CYCLE_HOURS = 360
 
+# The credit rule set (学分规则) the ledger uses: a preset in credits/presets/ (national,
+# beijing, shanghai, zhejiang) or the path of the bureau's own TOML file.
+CREDIT_RULES = os.environ.get("CREDIT_RULES", "national")
+
 # Codes in the warehouse, in display order: read from the one codebook (warehouse/codebook.csv),
 # which also holds their labels, colours and weights.
 TRAIN_TIERS = codes("train_tier")

@@ -131,3 +131,6 @@ def _full(con: duckdb.DuckDBPyConnection, anchor: int) -> None:
 {model_sql}
         ) where coalesce(getvariable('cycle_start'), {anchor}) <> {anchor}
     """)
+    # The credit ledger under the rule set chosen in settings (credits/store.py), stored too.
+    from credits.store import refresh
+    refresh(con, strict=False)

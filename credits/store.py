@@ -1,0 +1,139 @@
+"""Put a rule set into a warehouse and store the credit ledger it gives.
+
+``apply(con, rules)`` writes the rule set into the ``credit_rule_*`` tables
+(warehouse/sql/tables/12_credit_rule.sql), resolving it once for every (tier, form, theme)
+of the program table and every (level, category) of awards, so the SQL models only join.
+Then the ledger models (``MODELS``, defined in warehouse/sql/metrics/) are stored as
+tables, in dependency order, like ``warehouse.aggregates`` stores the heavy models: a
+province's ledger is read in well under a second instead of being recomputed from 10
+million participation rows. ``refresh(con)`` does the same with the rule set chosen in
+settings; the build calls it after every load.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+
+import duckdb
+
+import settings
+from credits.rules import RuleSet, RulesError, load, resolve
+from warehouse.schema import METRICS_DIR
+
+# Stored, in dependency order, with the sort order of the stored rows.
+MODELS: tuple[tuple[str, str], ...] = (
+    ("credit_course", "teacher_key"),
+    ("teacher_credit_cycle", "school_code"),
+    ("teacher_credit_category", "teacher_key"),
+    ("metric_teacher_credit", "school_code"),
+)
+RULE_TABLES = ("credit_rule_set", "credit_rule_bucket", "credit_rule_match", "credit_rule_award")
+
+
+def digest(rules: RuleSet) -> str:
+    """A fingerprint of the rules as checked: the page compares it with the settings' choice."""
+    return hashlib.sha256(rules.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def chosen_rules() -> RuleSet:
+    """The rule set named by ``settings.CREDIT_RULES`` (a preset or a file)."""
+    return load(settings.CREDIT_RULES)
+
+
+def write_rules(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "") -> None:
+    """Replace the ``credit_rule_*`` tables with ``rules``."""
+    for table in RULE_TABLES:
+        con.execute(f"delete from {table}")  # names from the fixed tuple above
+    r, caps, offsets = rules.requirement, rules.caps, rules.offsets
+    con.execute(
+        "insert into credit_rule_set values ($id, $name, $source, $note, $unit, $years, $start, $total, "
+        "$yearly_min, $new_teacher, $hpc, $per_course, $per_year, $yearly_max, $award_cap, $degree_cap, "
+        "$digest, $toml)",
+        {"id": rules.id, "name": rules.name, "source": rules.source, "note": rules.check_note,
+         "unit": r.unit, "years": rules.cycle.years, "start": rules.cycle_start(settings.CYCLE_START),
+         "total": r.total, "yearly_min": r.yearly_min, "new_teacher": r.new_teacher,
+         "hpc": rules.conversion.hours_per_credit, "per_course": caps.per_course, "per_year": caps.per_year,
+         "yearly_max": rules.yearly_max, "award_cap": offsets.award_cap, "degree_cap": offsets.degree_cap,
+         "digest": digest(rules), "toml": toml_text or json.dumps(rules.model_dump(), ensure_ascii=False)})
+    buckets = [("category", i, b.name, b.min, b.max) for i, b in enumerate(rules.category)]
+    buckets += [("group", i, b.name, b.min, b.max) for i, b in enumerate(rules.group)]
+    if buckets:
+        con.executemany("insert into credit_rule_bucket values (?, ?, ?, ?, ?)", buckets)
+    combos = con.execute(
+        "select distinct train_tier, coalesce(form, ''), coalesce(theme, '') from program").fetchall()
+    matches = []
+    for tier, form, theme in combos:
+        form_or_none, theme_or_none = form or None, theme or None
+        degree = rules.is_degree(theme_or_none)
+        matches.append((tier, form, theme, rules.hours_per_credit(tier, form_or_none, theme_or_none),
+                        None if degree else rules.category_of(tier, form_or_none, theme_or_none),
+                        None if degree else rules.group_of(tier, form_or_none, theme_or_none), degree))
+    if matches:
+        con.executemany("insert into credit_rule_match values (?, ?, ?, ?, ?, ?, ?)", matches)
+    awards = con.execute("select distinct award_level, coalesce(category, '') from award").fetchall()
+    amounts = [(level, cat, rules.award_amount(level, cat or None)) for level, cat in awards]
+    amounts = [a for a in amounts if a[2] > 0]
+    if amounts:
+        con.executemany("insert into credit_rule_award values (?, ?, ?)", amounts)
+
+
+def _kind(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    rows = con.execute(
+        "select 'table' from duckdb_tables() where schema_name = 'main' and table_name = $n "
+        "union all select 'view' from duckdb_views() where schema_name = 'main' and view_name = $n",
+        {"n": name}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def store_models(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the ledger models from their SQL files and store each as a table."""
+    for name, _ in reversed(MODELS):
+        kind = _kind(con, name)
+        if kind is not None:
+            con.execute(f"drop {kind} {name}")  # names from MODELS only
+    for name, order in MODELS:
+        sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        con.execute(f"create table {name} as select * from (\n{sql}\n) order by {order}")
+
+
+def apply(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "") -> None:
+    """Write ``rules`` into the warehouse and store the ledger under them, in one transaction."""
+    con.execute("begin transaction")
+    try:
+        write_rules(con, rules, toml_text)
+        store_models(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def refresh(con: duckdb.DuckDBPyConnection, strict: bool = True) -> RuleSet | None:
+    """``apply`` with the rule set the settings choose (the build calls it after every load).
+
+    With ``strict=False`` (the build) a rules file that cannot be used does not stop the load:
+    its message goes to stderr, the rule tables are emptied and the ledger is stored empty, so
+    no page shows credits under rules nobody chose; the pages repeat the message.
+    """
+    try:
+        rules = chosen_rules()
+        text = resolve(settings.CREDIT_RULES).read_text(encoding="utf-8")
+    except RulesError as exc:
+        if strict:
+            raise
+        print(f"学分台账未计算：{exc}", file=sys.stderr)
+        con.execute("begin transaction")
+        for table in RULE_TABLES:
+            con.execute(f"delete from {table}")
+        store_models(con)
+        con.execute("commit")
+        return None
+    apply(con, rules, text)
+    return rules
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The rule set this warehouse's ledger was computed with (id, name, source, …), or None."""
+    rows = con.sql("select * from credit_rule_set").pl()
+    return rows.row(0, named=True) if rows.height else None
