@@ -110,3 +110,15 @@ def rule_in_use(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
     unit, total, cycle_start, cycle_years, digest (no row when none was applied)."""
     return run(con, """select rule_id, name, source, check_note, unit, total, cycle_start, cycle_years,
                               yearly_min, new_teacher, digest from credit_rule_set""")
+
+
+def unreachable_teachers(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
+                         offset: int = 0) -> pl.DataFrame:
+    """``teachers`` of the class 'unreachable' (a paged list for ``ui.widgets.paged``)."""
+    return teachers(con, filters, "unreachable", limit, offset)
+
+
+def at_risk_teachers(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
+                     offset: int = 0) -> pl.DataFrame:
+    """``teachers`` of the class 'at_risk' (a paged list for ``ui.widgets.paged``)."""
+    return teachers(con, filters, "at_risk", limit, offset)

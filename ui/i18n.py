@@ -79,6 +79,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_ranking": ("学校排名", "School rankings"),
     "p_school": ("学校画像", "School report card"),
     "p_compliance": ("学时达标", "Cycle compliance"),
+    "p_teacher": ("教师档案", "Teacher records"),
     "p_awards": ("获奖荣誉", "Awards"),
     "p_plan": ("计划完成", "Plan vs actual"),
     "p_import": ("数据导入", "Import"),

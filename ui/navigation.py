@@ -31,6 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/analysis/ranking.py", "ranking", "p_ranking", ":material/leaderboard:", "section_analysis"),
     PageSpec("views/analysis/school.py", "school", "p_school", ":material/school:", "section_analysis"),
     PageSpec("views/analysis/compliance.py", "compliance", "p_compliance", ":material/schedule:", "section_analysis"),
+    PageSpec("views/analysis/teacher.py", "teacher", "p_teacher", ":material/badge:", "section_analysis"),
     PageSpec("views/analysis/awards.py", "awards", "p_awards", ":material/emoji_events:", "section_analysis"),
     PageSpec("views/analysis/plan.py", "plan", "p_plan", ":material/fact_check:", "section_analysis"),
     PageSpec("views/data/import_files.py", "import", "p_import", ":material/upload_file:", "section_data", filters=False),
