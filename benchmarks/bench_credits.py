@@ -90,7 +90,8 @@ def main() -> None:
                 con.execute(f"drop table if exists {name}")
                 con.execute(f"drop view if exists {name}")
                 sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-                con.execute(f"create table {name} as select * from (\n{sql}\n) order by {order}")
+                sort = f" order by {order}" if order else ""
+                con.execute(f"create table {name} as select * from (\n{sql}\n){sort}")
                 [(rows,)] = con.execute(f"select count(*) from {name}").fetchall()
                 lines.append(f"- {name}: {time.perf_counter() - start:.1f} s, {rows:,} rows")
             lines.append("")

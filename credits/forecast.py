@@ -85,6 +85,8 @@ def teachers(con: duckdb.DuckDBPyConnection, filters: Filters, status: Status = 
     in all pages). Identity is the name and the masked ID only.
     """
     where, params = _scope(filters)
+    # The page's rows are found on the ledger alone (sorted, cut to one page), and only they
+    # meet the teacher table: a province has hundreds of thousands of teachers behind.
     sql = f"""
     with matching as (
         select m.teacher_key, m.school_code, s.school_name, m.earned, m.required, m.remaining,
@@ -93,14 +95,18 @@ def teachers(con: duckdb.DuckDBPyConnection, filters: Filters, status: Status = 
         left join school as s using (school_code)
         {where}
           and m.forecast = $status
+    ),
+    page as (
+        select * from matching
+        order by remaining desc, school_code, teacher_key
+        limit $limit offset $offset
     )
     select g.teacher_key, t.name, t.id_masked, g.school_code, g.school_name, g.earned, g.required,
            g.remaining, g.pace, g.projected, g.years_left, g.unit,
            (select count(*) from matching) as total
-    from matching as g
+    from page as g
     left join teacher as t using (teacher_key)
-    order by g.remaining desc, g.school_code, t.name, g.teacher_key
-    limit $limit offset $offset
+    order by g.remaining desc, g.school_code, g.teacher_key
     """
     return run(con, sql, {**params, "status": status, "limit": int(limit), "offset": int(offset)})
 

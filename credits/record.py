@@ -25,10 +25,10 @@ def _visible(filters: Filters, keys_sql: str) -> tuple[str, dict]:
     where, params = where_clause(Filters(allowed_schools=filters.allowed_schools), {"school": "v.school_code"})
     cte = f"""visible as (
         select v.teacher_key, v.school_code, v.year from (
-            select teacher_key, school_code, year
+            select teacher_key, arg_max(school_code, year) as school_code, max(year) as year
             from roster
             where teacher_key in ({keys_sql})
-            qualify row_number() over (partition by teacher_key order by year desc) = 1
+            group by teacher_key
         ) as v
         {where}
     )"""

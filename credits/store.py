@@ -22,8 +22,8 @@ from credits.rules import RuleSet, RulesError, load, resolve
 from warehouse.schema import METRICS_DIR
 
 # Stored, in dependency order, with the sort order of the stored rows.
-MODELS: tuple[tuple[str, str], ...] = (
-    ("credit_course", "teacher_key"),
+MODELS: tuple[tuple[str, str | None], ...] = (
+    ("credit_course", None),  # 10 million rows in a province: sorting them cost more than it saved
     ("teacher_credit_cycle", "school_code"),
     ("teacher_credit_category", "teacher_key"),
     ("metric_teacher_credit", "school_code"),
@@ -94,7 +94,8 @@ def store_models(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"drop {kind} {name}")  # names from MODELS only
     for name, order in MODELS:
         sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        con.execute(f"create table {name} as select * from (\n{sql}\n) order by {order}")
+        sort = f" order by {order}" if order else ""
+        con.execute(f"create table {name} as select * from (\n{sql}\n){sort}")
 
 
 def apply(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "") -> None:

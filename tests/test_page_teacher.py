@@ -175,3 +175,24 @@ def test_a_leader_sees_the_forecast_but_no_teacher(county, accounts, monkeypatch
     assert not any(t.key == "teacher_q" for t in at.text_input)
     assert any("教师名单仅对分析员" in c.value for c in at.caption)
     assert [n for n in (t[1] for t in TEACHERS.values()) if n in screen_text(at)] == []
+
+
+def test_the_english_switch_relabels_the_page(monkeypatch, demo_warehouse):
+    at = open_app(monkeypatch, demo_warehouse, PAGE, lang="English")
+    assert at.title[0].value == "Teacher records"
+    assert "Projected to comply" in metrics(at)
+    assert any("Credit rules:" in c.value for c in at.caption)
+
+
+def test_a_changed_choice_not_yet_applied_is_pointed_out(monkeypatch, demo_warehouse):
+    import settings
+
+    monkeypatch.setattr(settings, "CREDIT_RULES", "beijing")
+    at = open_app(monkeypatch, demo_warehouse, PAGE)
+    assert any("但设置现在选择的是“北京市：五年不少于 36 学分”" in w.value and "python -m credits apply" in w.value
+               for w in at.warning)
+
+
+def test_the_compliance_page_names_the_bureau_s_rule_set(monkeypatch, demo_warehouse):
+    at = open_app(monkeypatch, demo_warehouse, "views/analysis/compliance.py", year="2024")
+    assert any("本局学分规则：“国家默认：五年不少于 360 学时”" in c.value for c in at.caption)

@@ -172,6 +172,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Schools marked ⚠ have fewer than {n} teachers: their rates swing, read their rank with care."),
     # cycle compliance
     "cy_cycle": ("{start}–{end} 年周期，截至 {year} 年", "Cycle {start}–{end}, as of {year}"),
+    "cy_credit_rules": ("本局学分规则：“{name}”。本页按学时统计进度；按该规则折算、封顶、冲抵后的学分台账、周期预测和学时（学分）证明见“教师档案”页。",
+                        "The bureau's credit rules: “{name}”. This page counts hours; the ledger under those rules "
+                        "(conversion, caps, offsets), the cycle forecast and the certificates are on the Teacher records page."),
     "cy_rate": ("学时达标率", "On pace"),
     "cy_behind": ("进度落后教师（人）", "Teachers behind pace"),
     "cy_avg": ("人均已获学时", "Average hours so far"),

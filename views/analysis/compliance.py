@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from access.ui import resolve_user
+from credits import forecast as credit_forecast
 from warehouse.queries import cycle
 from ui import charts, data, filters, tables, widgets
 from ui import format as fmt
@@ -35,6 +36,9 @@ before = trend.filter(pl.col("as_of_year") == now["as_of_year"] - 1)
 before = before.row(0, named=True) if before.height else {}
 st.caption(text("cy_cycle", start=now["cycle_start"], end=now["cycle_end"], year=now["as_of_year"]) + "　"
            + text("cy_rule"))
+rules = data.query(credit_forecast.rule_in_use, f)  # which credit rule set the bureau uses (#18)
+if rules.height:
+    st.caption(text("cy_credit_rules", name=rules["name"][0]))
 
 cols = st.columns(4)
 widgets.metric(cols[0], text("cy_rate"), now["compliance_rate"], before.get("compliance_rate"), "pct")

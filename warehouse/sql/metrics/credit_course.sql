@@ -51,7 +51,7 @@ converted as (
     from matched
 ),
 
-course_capped as (
+course_capped as materialized (
     select
         *,
         case when is_degree or per_course_cap is null then amount_raw
@@ -59,33 +59,56 @@ course_capped as (
     from converted
 ),
 
-group_capped as (
-    select
-        c.*,
-        c.after_course * case when c.is_degree or g.max_amount is null then 1.0 else least(1.0,
-            g.max_amount / sum(c.after_course) over (partition by c.cycle_start, c.teacher_key, c.is_degree, c.cap_group))
-        end as after_group
+-- Each cap's factor is summed only over the rows it caps (no cap: no rows, no work), then
+-- joined back: one factor per (cycle, teacher, group / category / year) above its cap.
+group_factor as (
+    select c.cycle_start, c.teacher_key, c.cap_group, g.max_amount / sum(c.after_course) as factor
     from course_capped as c
-    left join credit_rule_bucket as g on g.kind = 'group' and g.name = c.cap_group
+    join credit_rule_bucket as g on g.kind = 'group' and g.name = c.cap_group and g.max_amount is not null
+    where not c.is_degree
+    group by c.cycle_start, c.teacher_key, c.cap_group, g.max_amount
+    having sum(c.after_course) > g.max_amount
+),
+
+group_capped as (
+    select c.*, c.after_course * coalesce(f.factor, 1.0) as after_group
+    from course_capped as c
+    left join group_factor as f
+        on f.cycle_start = c.cycle_start and f.teacher_key = c.teacher_key and f.cap_group = c.cap_group
+       and not c.is_degree
+),
+
+category_factor as (
+    select c.cycle_start, c.teacher_key, c.category, k.max_amount / sum(c.after_group) as factor
+    from group_capped as c
+    join credit_rule_bucket as k on k.kind = 'category' and k.name = c.category and k.max_amount is not null
+    where not c.is_degree
+    group by c.cycle_start, c.teacher_key, c.category, k.max_amount
+    having sum(c.after_group) > k.max_amount
 ),
 
 category_capped as (
-    select
-        c.*,
-        c.after_group * case when c.is_degree or k.max_amount is null then 1.0 else least(1.0,
-            k.max_amount / sum(c.after_group) over (partition by c.cycle_start, c.teacher_key, c.is_degree, c.category))
-        end as after_category
+    select c.*, c.after_group * coalesce(f.factor, 1.0) as after_category
     from group_capped as c
-    left join credit_rule_bucket as k on k.kind = 'category' and k.name = c.category
+    left join category_factor as f
+        on f.cycle_start = c.cycle_start and f.teacher_key = c.teacher_key and f.category = c.category
+       and not c.is_degree
+),
+
+year_factor as (
+    select cycle_start, teacher_key, year, per_year_cap / sum(after_category) as factor
+    from category_capped
+    where not is_degree and per_year_cap is not null
+    group by cycle_start, teacher_key, year, per_year_cap
+    having sum(after_category) > per_year_cap
 ),
 
 year_capped as (
-    select
-        *,
-        after_category * case when is_degree or per_year_cap is null then 1.0 else least(1.0,
-            per_year_cap / sum(after_category) over (partition by cycle_start, teacher_key, is_degree, year))
-        end as counted
-    from category_capped
+    select c.*, c.after_category * coalesce(f.factor, 1.0) as counted
+    from category_capped as c
+    left join year_factor as f
+        on f.cycle_start = c.cycle_start and f.teacher_key = c.teacher_key and f.year = c.year
+       and not c.is_degree
 ),
 
 final as (
