@@ -40,6 +40,14 @@ def _time(run, con) -> float:
     return time.perf_counter() - start
 
 
+def _cpu(run, con) -> float:
+    """CPU seconds of this process (all DuckDB threads) for one run: on a machine shared with
+    twenty other processes the wall clock mostly measures waiting, this does not."""
+    start = time.process_time()
+    run(con)
+    return time.process_time() - start
+
+
 def inlined_ledger_sql() -> str:
     """metric_teacher_credit with its models as CTEs: what a plain view would compute."""
     parts = []
@@ -77,7 +85,8 @@ def main() -> None:
     parser.add_argument("--apply", default=None, help="store the ledger under this rule set first")
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
-    lines = [f"# Credit ledger benchmark\n", f"Warehouse: `{args.warehouse}`; load average before: "
+    lines = ["# Credit ledger benchmark\n", "Command: `.venv/bin/python -m benchmarks.bench_credits WAREHOUSE "
+             f"{'--apply ' + args.apply + ' ' if args.apply else ''}--reps {args.reps}`\n", f"Warehouse: `{args.warehouse}`; load average before: "
              f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1 / 5 / 15 min, 2 cores)\n"]
     if args.apply:
         with duckdb.connect(str(args.warehouse)) as con:
@@ -86,24 +95,26 @@ def main() -> None:
             store.write_rules(con, rules.load(args.apply))
             lines.append(f"Storing under `{args.apply}`: rule tables {time.perf_counter() - start:.1f} s")
             for name, order in store.MODELS:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 con.execute(f"drop table if exists {name}")
                 con.execute(f"drop view if exists {name}")
                 sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
                 sort = f" order by {order}" if order else ""
                 con.execute(f"create table {name} as select * from (\n{sql}\n){sort}")
                 [(rows,)] = con.execute(f"select count(*) from {name}").fetchall()
-                lines.append(f"- {name}: {time.perf_counter() - start:.1f} s, {rows:,} rows")
+                lines.append(f"- {name}: {time.perf_counter() - start:.1f} s wall, "
+                             f"{time.process_time() - cpu:.1f} s CPU, {rows:,} rows")
             lines.append("")
     with duckdb.connect(str(args.warehouse), read_only=True) as con:
         runs = cases(con)
-    lines += ["| query | cold (s) | warm median (s) |", "|---|---:|---:|"]
+    lines += ["| query | cold (s) | warm median (s) | warm CPU (s) |", "|---|---:|---:|---:|"]
     for label, run in runs.items():
         _drop_cache(args.warehouse)
         with duckdb.connect(str(args.warehouse), read_only=True) as con:
             cold = _time(run, con)
             warm = statistics.median(_time(run, con) for _ in range(args.reps))
-        lines.append(f"| {label} | {cold:.3f} | {warm:.3f} |")
+            cpu = statistics.median(_cpu(run, con) for _ in range(args.reps))
+        lines.append(f"| {label} | {cold:.3f} | {warm:.3f} | {cpu:.3f} |")
     with duckdb.connect(str(args.warehouse), read_only=True) as con:
         con.execute("set enable_progress_bar = false")
         stored = statistics.median(_time(lambda c: c.sql("select * from metric_teacher_credit").pl(), con)

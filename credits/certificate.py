@@ -51,21 +51,24 @@ def document(con: duckdb.DuckDBPyConnection, filters: Filters, keys: list[str],
     rule = rule.row(0, named=True)
     doc = _new_document()
     pages = 0
+    # Four queries for the whole batch (a school's hundreds of teachers), grouped here.
+    people = {r["teacher_key"]: r for r in record.many(con, filters, "profile", keys).iter_rows(named=True)}
+    ledgers = record.many(con, filters, "ledger", keys)
+    if cycle_start is not None:
+        ledgers = ledgers.filter(pl.col("cycle_start") == cycle_start)
+    rows = {}
+    for r in ledgers.iter_rows(named=True):  # newest cycle first: keep the first per teacher
+        rows.setdefault(r["teacher_key"], r)
+    courses = record.many(con, filters, "trainings", keys).filter(pl.col("result") == "passed")
+    cats = record.many(con, filters, "categories", keys)
     for key in keys:
-        person = record.profile(con, filters, key=key)
-        ledger = record.ledger(con, filters, key=key)
-        if person.is_empty() or ledger.is_empty():
+        if key not in people or key not in rows:
             continue
-        row = ledger.row(0, named=True) if cycle_start is None else next(
-            (r for r in ledger.iter_rows(named=True) if r["cycle_start"] == cycle_start), None)
-        if row is None:
-            continue
-        courses = record.trainings(con, filters, key=key).filter(
-            (pl.col("cycle_start") == row["cycle_start"]) & (pl.col("result") == "passed"))
-        cats = record.categories(con, filters, key=key).filter(pl.col("cycle_start") == row["cycle_start"])
+        row = rows[key]
+        mine = (pl.col("teacher_key") == key) & (pl.col("cycle_start") == row["cycle_start"])
         if pages:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _page(doc, person.row(0, named=True), row, courses, cats, rule)
+        _page(doc, people[key], row, courses.filter(mine), cats.filter(mine), rule)
         pages += 1
     if not pages:
         return None

@@ -9,10 +9,20 @@ import re
 import duckdb
 import pytest
 
-from tests.test_browser import assert_no_error_box, browser, open_page, screenshot, server, wait_for_run  # noqa: F401
+from tests.test_browser import assert_no_error_box, browser, screenshot, server, wait_for_run  # noqa: F401
 
 pytestmark = pytest.mark.browser
 CLEAR_ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?!\d)")
+
+
+def open_page(browser, url: str):  # noqa: F811
+    """test_browser.open_page with a longer patience for every step: the machine is shared."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]')
+    wait_for_run(page)
+    return page
 
 
 @pytest.fixture(scope="module")
