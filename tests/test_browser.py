@@ -54,6 +54,7 @@ def expected_pages(warehouse) -> dict[str, tuple[str, str, str | None]]:
         "ranking": ("", "学校排名", f"2024 年共 {ranked} 所学校参与排名"),
         "school": ("&school=附城初中", "学校画像：附城初中", f"{school_person_times:,}"),
         "compliance": ("", "学时达标", "2021–2025 年周期，截至 2024 年"),
+        "teacher": ("", "教师档案", "预计周期末达标率"),
         "awards": ("", "获奖荣誉", "1,398"),
         "plan": ("", "计划完成", "13,400"),
         "import": ("", "数据导入", None),
