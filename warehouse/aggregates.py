@@ -66,6 +66,17 @@ def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: bool = False) -> dict:
+    """Bring the stored models up to date (``build_models``), then store the credit ledger
+    under the rule set chosen in settings (``credits.store.refresh``), on every path: a full
+    rebuild drops and re-creates every stored metric view, the ledger's included, and an
+    incremental one changes the rows the ledger reads. Returns what ``build_models`` rebuilt."""
+    done = build_models(con, cycle_start, full)
+    from credits.store import refresh
+    refresh(con, strict=False)
+    return done
+
+
+def build_models(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: bool = False) -> dict:
     """Bring every stored model up to date with the base tables; returns what was rebuilt.
 
     When the last build's state is known (``increments``), only the models and years the
@@ -131,6 +142,3 @@ def _full(con: duckdb.DuckDBPyConnection, anchor: int) -> None:
 {model_sql}
         ) where coalesce(getvariable('cycle_start'), {anchor}) <> {anchor}
     """)
-    # The credit ledger under the rule set chosen in settings (credits/store.py), stored too.
-    from credits.store import refresh
-    refresh(con, strict=False)
