@@ -13,7 +13,8 @@ from access.ui import resolve_user
 from credits import certificate, forecast, record
 from credits.rules import RulesError
 from credits.store import chosen_rules
-from ui import charts, data, filters, queries_extra, tables, widgets
+from warehouse.queries import options
+from ui import charts, data, filters, tables, widgets
 from ui import format as fmt
 from ui import records as rc
 from ui.i18n import label, text
@@ -106,7 +107,7 @@ def overview() -> None:
 def batch() -> None:
     """Certificates for every teacher of one school, in one file, made on request."""
     st.subheader(rc.t("batch_title"))
-    schools = data.query(queries_extra.schools, f)
+    schools = data.query(options.schools, f)
     if schools.is_empty():
         widgets.empty()
         return
