@@ -34,6 +34,7 @@ except RulesError as exc:
 if rule.is_empty():
     if chosen is not None:
         st.warning(rc.t("no_rules"), icon=":material/warning:")
+    widgets.empty()
     st.stop()
 rule = rule.row(0, named=True)
 unit = rule["unit"]
