@@ -9,7 +9,7 @@ import streamlit as st
 
 from settings import AWARD_LEVELS, TRAIN_TIERS
 from warehouse.queries import coverage, overview
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, report_button, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -69,3 +69,4 @@ fig = charts.bar(shown, shown.columns[0], shown.columns[3], title=text("ov_behin
 st.caption(text("ov_behind_note", n=BEHIND, min=MIN_TEACHERS))
 charts.show(fig, shown, text("ov_behind_chart", year=year), "overview_behind")
 widgets.definition("metric_tier_year", "metric_school_year")
+report_button.show(f)

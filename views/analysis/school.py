@@ -9,7 +9,7 @@ import streamlit as st
 
 from settings import DEV_TIERS
 from warehouse.queries import awards, coverage, cycle, options, overview, progression, ranking
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, report_button, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -40,6 +40,7 @@ widgets.title(f"{text('p_school')}：{info['school_name']}", text("sc_facts", st
                                         urban=label("urban_rural", info["urban_rural"]),
                                         weak=text("sc_weak") if info.get("is_weak") else ""))
 st.html(PRINT_CSS)
+report_button.show(one)
 
 years = data.query(coverage.coverage_by, one.replace(year=None), by="year")
 now = years.filter(pl.col("year") == year)
