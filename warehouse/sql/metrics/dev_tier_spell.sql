@@ -51,10 +51,12 @@ spells as (
         any_value(tier_order)                 as tier_order,
         min(year)                             as first_year,
         max(year)                             as last_year,
-        arg_max(school_code, year)            as school_code,
-        arg_max(subject, year)                as subject,
-        arg_max(next_year, year)              as next_year,
-        arg_max(next_order, year)             as next_order
+        -- the spell's last stated value: max_by skips a null value in DuckDB but returns it in
+        -- Spark, so both order only by the years where the value is there
+        max_by(school_code, case when school_code is not null then year end) as school_code,
+        max_by(subject, case when subject is not null then year end)         as subject,
+        max_by(next_year, case when next_year is not null then year end)     as next_year,
+        max_by(next_order, case when next_order is not null then year end)   as next_order
     from islands
     group by teacher_key, dev_tier, island
 ),
