@@ -6,7 +6,7 @@ WAREHOUSE_PATH ?= warehouse/teacher_training.duckdb
 export WAREHOUSE_PATH
 PORT   ?= 8501
 
-.PHONY: install run demo test browser-deps bench clean
+.PHONY: install run demo test browser-deps spark-deps bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,17 @@ demo: install
 browser-deps:
 	@command -v chromium >/dev/null && fc-list | grep -qi "noto.*cjk" || bash .ci/install-browser
 
+# Java 17 (Debian's openjdk-17-jre-headless) and pyspark, for the Spark build and its parity
+# tests (marked spark). pyspark goes into the same venv: see requirements-spark.txt for why.
+$(VENV)/.spark-installed: requirements-spark.txt $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet -r requirements-spark.txt
+	touch $@
+
+spark-deps: $(VENV)/.spark-installed
+	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || bash .ci/install-java
+
 # The whole suite. pytest's exit code 5 (no tests collected) is a failure, not a pass.
-test: install browser-deps
+test: install browser-deps spark-deps
 	$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 

@@ -1,4 +1,5 @@
-"""Command line: ``python -m etl load PATH… [--warehouse FILE] [--kind KIND]`` and ``python -m etl demo``.
+"""Command line: ``python -m etl load PATH… [--warehouse FILE] [--kind KIND]``, ``python -m etl demo``
+and ``python -m etl export --lake DIR [--region CODE]`` (etl/export.py).
 
 Exit codes (DATA_CONTRACT.md): 0 every file was read (rejected rows do not fail the run),
 1 a file could not be read or recognised (nothing from it was loaded), 2 usage error.
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import settings
+from etl import export
 from etl.kinds import KINDS
 from etl.context import Given
 from etl.load import LoadReport, load_paths
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="生成示例县的原始文件并据此建库")
     demo.add_argument("--warehouse", type=Path, default=None)
     demo.add_argument("--out", type=Path, default=settings.DEMO_DIR, help="示例原始文件写到这里")
+    export.add_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "load":
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         report = load_paths(args.paths, args.warehouse, args.kind, Given(args.year, args.program))
         print_report(report)
         return 0 if report.ok else 1
+    if args.command == "export":
+        return export.run(args)
     from etl.demo_build import build_demo
     report = build_demo(args.warehouse or settings.warehouse_path(), args.out)
     print_report(report)

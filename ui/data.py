@@ -1,7 +1,9 @@
 """Read access to the warehouse for the pages: one cached read-only connection, cached queries.
 
-The warehouse file is ``settings.warehouse_path()``. Its *version* is the file's
-(inode, mtime, size): a load replaces the file (new inode) or rewrites it (new mtime), so
+The warehouse is ``settings.warehouse_path()``: a DuckDB file, or a folder of stored models
+built by ``python -m warehouse.build`` (``warehouse.lake.connect`` opens either). Its *version*
+is the file's (a folder's: its build manifest's) (inode, mtime, size): a load replaces the file
+(new inode) or rewrites it (new mtime), so
 the version changes and every cache keyed on it misses at once; no restart, no stale page.
 Query results are cached per (query function, filters, arguments, version) with a TTL and
 a bound on entries, so many users and many filter combinations cannot fill the memory.
@@ -20,6 +22,7 @@ import streamlit as st
 
 import settings
 from access.ui import scope_filters
+from warehouse import lake
 from warehouse.filters import Filters
 
 Version = tuple[int, int, int]
@@ -31,7 +34,7 @@ def warehouse_file() -> Path:
 
 def version(path: Path | None = None) -> Version | None:
     """(inode, mtime in ns, size) of the warehouse file, or ``None`` when it does not exist."""
-    path = path or warehouse_file()
+    path = lake.version_file(path or warehouse_file())
     try:
         stat = path.stat()
     except OSError:
@@ -48,7 +51,7 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=4, on_release=_close, show_spinner=False)
 def _connection(path: str, file_version: Version) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return lake.connect(Path(path))
 
 
 _lock = threading.Lock()
