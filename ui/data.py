@@ -3,8 +3,8 @@
 The warehouse is ``settings.warehouse_path()``: a DuckDB file, or a folder of stored models
 built by ``python -m warehouse.build`` (``warehouse.lake.connect`` opens either). Its *version*
 is the file's (a folder's: its build manifest's) (inode, mtime, size): a load replaces the file
-(new inode) or rewrites it (new mtime), so
-the version changes and every cache keyed on it misses at once; no restart, no stale page.
+(new inode) or rewrites it (new mtime), so the version changes and every cache keyed on it
+misses at once; no restart, no stale page.
 Query results are cached per (query function, filters, arguments, version) with a TTL and
 a bound on entries, so many users and many filter combinations cannot fill the memory.
 """

@@ -110,8 +110,8 @@ def _swap(stage: Path, out: Path) -> str | None:
 
 def serve_models(con: duckdb.DuckDBPyConnection, out: Path, manifest: dict) -> None:
     """Views over a build's stored models. A model that depends on the cycle anchor serves its
-    stored rows when the connection's ``cycle_start`` is the build's, else computes from its SQL
-    (as ``warehouse.aggregates`` does); a model the build lacks is computed from its SQL."""
+    stored rows when the connection's ``cycle_start`` is the build's or unset, else computes from
+    its SQL (as ``warehouse.aggregates`` does); a model the build lacks is computed from its SQL."""
     anchor = int(manifest["cycle_start"])
     stored = manifest["models"]
     for model in order():
@@ -121,9 +121,9 @@ def serve_models(con: duckdb.DuckDBPyConnection, out: Path, manifest: dict) -> N
         elif model in anchor_bound():
             lake.attach_model(con, out, model, stored[model], f"{model}__stored")
             con.execute(f"""create or replace view {model} as
-                select * from {model}__stored where getvariable('{CYCLE_VARIABLE}') is not distinct from {anchor}
+                select * from {model}__stored where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) = {anchor}
                 union all by name
-                select * from ({sql}) where getvariable('{CYCLE_VARIABLE}') is distinct from {anchor}""")
+                select * from ({sql}) where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) <> {anchor}""")
         else:
             lake.attach_model(con, out, model, stored[model], model)
 

@@ -48,7 +48,9 @@ def build(spark, tables: Path, out: Path, params: dict[str, int]) -> dict[str, d
         partition = [lake.YEAR] if lake.YEAR in frame.columns else []
         writer = frame.write.mode("overwrite")
         (writer.partitionBy(*partition) if partition else writer).parquet(str(out / model))
-        spark.read.parquet(str(out / model)).select(*frame.columns).createOrReplaceTempView(model)
+        stored = spark.read.parquet(str(out / model)).select(*frame.columns) if lake.files(out / model) \
+            else spark.createDataFrame([], frame.schema)  # no rows: Spark wrote no file to read back
+        stored.createOrReplaceTempView(model)
         models[model] = {"columns": [[f.name, duckdb_type(f.dataType)] for f in frame.schema.fields],
                          "partition_by": partition}
     return models
