@@ -38,6 +38,7 @@ def base_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every table of the contract with its (column, DuckDB type) in declared order."""
     con = duckdb.connect()
     try:
+        con.execute("set enable_progress_bar = false")
         create_tables(con)
         rows = con.execute(
             "select table_name, column_name, data_type from duckdb_columns() "
