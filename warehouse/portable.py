@@ -45,6 +45,22 @@ PORTABLE: dict[type[exp.Expression], str] = {
 }
 
 
+# Models not yet inside the subset: the Spark build leaves them out and the app's DuckDB computes
+# them from the lake (warehouse.build.serve_models). Each names what keeps it out.
+PENDING: dict[str, str] = {
+    "teacher_credit_cycle": "arg_min and unnest(range(…)) (credits, round 2): DuckDB computes it",
+}
+
+
+def spark_models() -> tuple[str, ...]:
+    """The models the Spark build computes: every model but the pending ones and those reading them."""
+    left: set[str] = set()
+    for model in order():
+        if model in PENDING or reads(model) & left:
+            left.add(model)
+    return tuple(m for m in order() if m not in left)
+
+
 @lru_cache(maxsize=None)
 def sources() -> dict[str, str]:
     """Each model's SQL text by model name (the file stem)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from warehouse import lake
-from warehouse.portable import columns, order, render, variables
+from warehouse.portable import columns, render, spark_models, variables
 
 SPARK_TYPES = {"VARCHAR": "string", "INTEGER": "int", "BIGINT": "bigint", "DOUBLE": "double",
                "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp_ntz", "JSON": "string"}
@@ -39,7 +39,7 @@ def build(spark, tables: Path, out: Path, params: dict[str, int]) -> dict[str, d
     for table, declared in lake.base_tables().items():
         read_table(spark, tables / table, declared).createOrReplaceTempView(table)
     models: dict[str, dict] = {}
-    for model in order():
+    for model in spark_models():
         args = {name: params[name] for name in variables(model)}
         frame = spark.sql(render(model, "spark"), args=args) if args else spark.sql(render(model, "spark"))
         if sorted(frame.columns) != sorted(columns()[model]):
