@@ -3,8 +3,8 @@
     python -m access add USER --role school --school 2162292201 [--name 张校长] [--password-stdin]
     python -m access add zhang@bureau.gov.cn --role leader --oidc     # OIDC only, no password
     python -m access disable USER | enable USER | reset USER [--password-stdin] | list
-    python -m access check                 # is the warehouse usable?
-    python -m access restore-previous      # put back the version the last load replaced
+    python -m access check                 # read the warehouse and its kept versions in full
+    python -m access restore-previous [--generation N]   # put back the newest undamaged version
 
 The accounts file is ``ACCOUNTS_PATH`` or ``<warehouse>.accounts.json`` (``--accounts``
 overrides both). Exit codes: 0 done, 1 refused (unknown user, bad password, nothing to
@@ -24,7 +24,7 @@ import settings
 from access.accounts import (
     USERNAME, Account, AccountsError, editing, hash_password, loose_permissions, now, read_accounts,
 )
-from access.recovery import RecoveryError, health, restore_previous
+from access.recovery import RecoveryError, full_check, restore_previous
 from access.user import ROLE_LABELS, ROLES
 
 
@@ -138,8 +138,11 @@ def main(argv: list[str] | None = None, out=None, stdin=None) -> int:
     reset.add_argument("user")
     reset.add_argument("--password-stdin", action="store_true")
     sub.add_parser("list", help="列出账号")
-    for name, text in (("check", "检查数据仓库能否打开"), ("restore-previous", "恢复上一次导入前的数据仓库")):
+    for name, text in (("check", "完整读取数据仓库及其保留版本，指出损坏的表"),
+                       ("restore-previous", "恢复最近一个完好的保留版本")):
         sub.add_parser(name, help=text).add_argument("--warehouse", type=Path, default=None)
+    sub.choices["restore-previous"].add_argument("--generation", type=int, default=None,
+                                                  help="恢复指定的版本：1 = .prev，2 = .prev-2 …")
     args = parser.parse_args(argv)
     path = args.accounts or settings.accounts_path()
 
@@ -153,11 +156,12 @@ def main(argv: list[str] | None = None, out=None, stdin=None) -> int:
         if args.command == "list":
             return _list(path, out)
         if args.command == "check":
-            state = health(args.warehouse)
-            print(state.message(), file=out)
-            return 0 if state.ok else 1
-        kept = restore_previous(args.warehouse)
-        print("已恢复上一版本" + (f"；被替换的文件保留为 {kept}" if kept else ""), file=out)
+            ok, report = full_check(args.warehouse)
+            print(report, file=out)
+            return 0 if ok else 1
+        restored, kept = restore_previous(args.warehouse, args.generation)
+        print(f"已恢复保留的版本 {restored.name}（已完整读取校验）" + (f"；被替换的文件保留为 {kept}" if kept else ""),
+              file=out)
         return 0
     except (AccountsError, RecoveryError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

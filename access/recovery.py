@@ -2,9 +2,14 @@
 
 Two roads (docs/deployment.md, "故障恢复"):
 1. rebuild from the raw files: ``python -m etl load 原始文件夹/`` (or ``make demo``);
-2. restore the version the last load replaced, which the ETL keeps as ``<warehouse>.prev``:
-   ``python -m access restore-previous``. The file it replaces is kept as
-   ``<warehouse>.replaced-<time>`` so nothing is ever deleted by a restore.
+2. restore an earlier version, which the ETL keeps as ``<warehouse>.prev``, ``.prev-2``, …
+   (``etl.warehouse_io``): ``python -m access restore-previous`` puts back the newest one
+   that reads in full (every table, every block checksummed), never a damaged one. The
+   file it replaces is kept as ``<warehouse>.replaced-<time>``: nothing is ever deleted by
+   a restore.
+
+``python -m access check`` reads the live file and every kept version in full and names
+each damaged table.
 
 The restore takes the ETL's writer lock (no load can run meanwhile) and swaps with one
 ``rename``, so readers see the old file or the restored one, never a mix.
@@ -20,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from etl.warehouse_io import previous_path, writer_lock
+from etl.warehouse_io import FILE_MODE, generations, previous_path, verify, writer_lock
 
 # Tables every usable warehouse has (DATA_CONTRACT.md); checked by a cheap count each.
 CORE_TABLES = ("school", "teacher", "roster", "program", "participation", "etl_batch")
@@ -74,11 +79,38 @@ def _probe(path: Path) -> str | None:
     return None
 
 
+def full_check(warehouse: Path | None = None) -> tuple[bool, str]:
+    """(live file fully readable, the report): every table of the live file and of each kept
+    version read in full; a damaged one is named with its table."""
+    path = Path(warehouse) if warehouse else settings.warehouse_path()
+    lines, ok = [], False
+    if not path.exists():
+        lines.append(f"找不到数据仓库文件：{path}")
+    elif bad := verify(path):
+        lines.append(f"数据仓库已损坏：{path}")
+        lines += [f"  表 {table}：{error}" for table, error in bad]
+    else:
+        ok = True
+        lines.append(f"数据仓库正常（每张表都已完整读取）：{path}")
+    kept = generations(path)
+    good = None
+    for gen in kept:
+        bad = verify(gen)
+        state = "完好" if not bad else "已损坏（" + "、".join(t for t, _ in bad) + "）"
+        good = good or (gen if not bad else None)
+        lines.append(f"  保留的版本 {gen.name}：{state}")
+    if not ok:
+        lines.append("恢复办法（由系统管理员在服务器上执行）：")
+        if good:
+            lines.append(f"  1. 恢复最近一个完好的版本（{good.name}）：python -m access restore-previous")
+        lines.append(f"  {2 if good else 1}. 从原始文件重建：python -m etl load 原始文件所在文件夹/")
+    return ok, "\n".join(lines)
+
+
 def health(warehouse: Path | None = None) -> Health:
     """Is the warehouse usable, and is there a usable previous version to go back to?"""
     path = Path(warehouse) if warehouse else settings.warehouse_path()
-    prev = previous_path(path)
-    has_prev = prev.exists() and _probe(prev) is None
+    has_prev = any(_probe(gen) is None for gen in generations(path))
     if not path.exists():
         return Health(path, "missing", previous=has_prev)
     problem = _probe(path)
@@ -87,32 +119,44 @@ def health(warehouse: Path | None = None) -> Health:
     return Health(path, "ok", previous=has_prev)
 
 
-def restore_previous(warehouse: Path | None = None) -> Path | None:
-    """Put ``<warehouse>.prev`` back in place; return where the replaced file was kept.
+def restore_previous(warehouse: Path | None = None, generation: int | None = None) -> tuple[Path, Path | None]:
+    """Put back the newest kept version that reads in full (or generation ``n``: 1 = ``.prev``,
+    2 = ``.prev-2``…); return (the version restored, where the replaced file was kept).
 
-    The previous file stays in place too (it is copied, not moved), so a second restore
-    is harmless. Raises ``RecoveryError`` when there is no usable previous version.
+    The version stays in place too (it is copied, not moved), so a second restore is
+    harmless. Raises ``RecoveryError`` when no kept version reads in full.
     """
     path = Path(warehouse) if warehouse else settings.warehouse_path()
-    prev = previous_path(path)
     with writer_lock(path):
-        if not prev.exists():
-            raise RecoveryError(f"没有可恢复的上一版本（{prev} 不存在）：请从原始文件重建，"
+        kept = generations(path)
+        if generation is not None:
+            wanted = previous_path(path) if generation == 1 else path.with_name(f"{path.name}.prev-{generation}")
+            kept = [wanted] if wanted.exists() else []
+        if not kept:
+            raise RecoveryError(f"没有可恢复的保留版本（{previous_path(path).name} 等都不存在）：请从原始文件重建，"
                                 "python -m etl load 原始文件所在文件夹/")
-        problem = _probe(prev)
-        if problem:
-            raise RecoveryError(f"上一版本 {prev} 也无法打开（{problem}）：请从原始文件重建")
+        damaged, chosen = [], None
+        for gen in kept:
+            bad = verify(gen)
+            if not bad:
+                chosen = gen
+                break
+            damaged.append(f"{gen.name}（{'、'.join(t for t, _ in bad)}）")
+        if chosen is None:
+            raise RecoveryError(f"保留的版本都已损坏：{'；'.join(damaged)}：不会恢复损坏的文件，请从原始文件重建，"
+                                "python -m etl load 原始文件所在文件夹/")
         stage = path.with_name(f"{path.name}.restore-{os.getpid()}")
         try:
-            shutil.copyfile(prev, stage)
+            shutil.copyfile(chosen, stage)
+            os.chmod(stage, FILE_MODE)
             with open(stage, "rb") as fh:
                 os.fsync(fh.fileno())
             aside = path.with_name(f"{path.name}.replaced-{dt.datetime.now():%Y%m%d%H%M%S}")
-            kept = None
+            replaced = None
             if path.exists():
                 aside.unlink(missing_ok=True)
                 os.link(path, aside)
-                kept = aside
+                replaced = aside
             # A write-ahead log belongs to the file it was written for, never to the restored one.
             wal = path.with_name(path.name + ".wal")
             if wal.exists():
@@ -125,4 +169,4 @@ def restore_previous(warehouse: Path | None = None) -> Path | None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-    return kept
+    return chosen, replaced

@@ -19,13 +19,13 @@ import settings
 from etl.catalogue import known_programmes
 from etl.context import Given, supply_program, supply_year
 from etl.headers import HeaderError, HeaderMatch, recognise
-from etl.identity import load_secret
 from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
 from etl.validate import ROW, Checked, check, mask_ids, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
+from etl.warehouse_secret import bind as bind_secret
 from warehouse import aggregates
 
 @dataclass
@@ -201,7 +201,6 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     order = list(KINDS)
     work.sort(key=lambda item: order.index(item[1].kind))
     with writer_lock(target):
-        secret = load_secret(settings.secret_path(target))
         stage, con = open_stage(target)
         # Checking a sheet (polars, no warehouse access) runs one sheet ahead, in a worker thread,
         # while the main thread resolves and writes the one before: the two use both cores. One
@@ -210,6 +209,7 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
         memo: dict = {}  # each distinct cell is checked once per load (etl.validate.by_unique)
         ahead: dict[int, Future] = {}
         try:
+            secret = bind_secret(con, target)  # the warehouse's own secret, or a refusal saying how to restore it
             con.execute("begin transaction")
             next_id = con.execute("select coalesce(max(batch_id), 0) + 1 from etl_batch").fetchall()[0][0]
             while work:

@@ -21,6 +21,9 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 HEAD_ROWS = 40  # the header row is looked for among the first rows
+# A cell longer than the csv module's default 131,072 characters is a row to reject with its
+# reason (validation caps text fields), not a crash of the whole file.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
 
 
 class ReadError(Exception):
@@ -118,6 +121,10 @@ def _csv_body(body: bytes, sep: str, skip: int) -> pl.DataFrame:
 
 
 def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
+    from etl.workbook_limits import problem  # measured before the reader allocates a grid
+
+    if why := problem(data):
+        raise ReadError(f"文件“{path.name}”{why}")
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # calamine's errors are not typed for callers

@@ -15,26 +15,38 @@ What is checked, and why:
   ``MAX_UNCOMPRESSED_MB``, each member's compression ratio at ``MAX_RATIO``, and the
   members are then actually inflated in chunks with the same cap, so a lying header gains
   nothing;
+- what a spreadsheet reader would allocate (``etl.workbook_limits``: the grid its cells span,
+  columns, cells, shared strings), measured from the XML before any reader sees it;
 - anything the ETL itself throws is turned into a message (the warehouse is untouched,
   since a load swaps files atomically) and the traceback goes to the server log, masked.
+
+The preview and the load both run in a child process with memory and time limits
+(``etl.sandbox``): a reader that aborts or runs away ends that child, never the server.
+Previews are cached per set of uploaded files (their SHA-256), so a rerun of the page does
+not parse them again.
 
 Every message is in Chinese and names the file.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
 import shutil
 import tempfile
+import threading
 import traceback
 import unicodedata
 import uuid
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl import sandbox
 from etl.identity import mask_text
+from etl.workbook_limits import problem as workbook_problem
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +147,8 @@ def _check_zip(name: str, data: bytes) -> str:
         except Exception as exc:  # CRC errors, zlib errors, unsupported methods, encrypted or cut parts
             raise UploadRejected(f"{where}已损坏（{m.filename} 无法解压），可能没有完整上传："
                                  "请用 Excel 打开后另存为 .xlsx 再导入") from exc
+    if kind == "xlsx" and (why := workbook_problem(data)):
+        raise UploadRejected(f"{where}{why}")
     return kind
 
 
@@ -233,9 +247,16 @@ def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | N
     masked, and the clerk gets a message and an error number to quote.
     """
     from etl.load import load_paths
+    from etl.warehouse_io import WarehouseDamaged
+    from etl.warehouse_secret import SecretError
 
     try:
         return load_paths(paths, warehouse, kind, given), ""
+    except (SecretError, WarehouseDamaged) as exc:  # refusals that say what to do
+        return None, str(exc)
+    except OSError as exc:
+        return None, (f"导入 {'、'.join(Path(p).name for p in paths)} 时读写文件失败（{exc.strerror or exc}），"
+                      "已中止，数据仓库未作任何更改：若磁盘已满，请系统管理员清理后重试。")
     except Exception:
         ref = uuid.uuid4().hex[:8]
         log.error("import failed [%s]: %s", ref, mask_text(traceback.format_exc()))
@@ -244,20 +265,68 @@ def guarded_load(paths: list[Path], warehouse: Path | None = None, kind: str | N
                       f"如仍失败，请把错误编号 {ref} 告诉系统管理员。")
 
 
+def import_here(files: list[tuple[str, bytes]], folder: Path, warehouse: Path | None = None,
+                kind: str | None = None, given=None):
+    """Check, stage and load, in this process (``import_uploads`` runs it in the sandbox)."""
+    paths, messages = stage_uploads(files, folder)
+    if not paths:
+        return None, messages
+    report, error = guarded_load(paths, warehouse, kind, given)
+    return report, messages + ([error] if error else [])
+
+
 def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None, kind: str | None = None,
                    given=None):
-    """What the import page calls: check, stage, load, clean up.
+    """What the import page calls: check, stage, load, clean up, in a limited child process.
 
     ``files`` are the uploads' ``(name, bytes)``. Returns ``(LoadReport or None, messages)``:
     the messages name each refused file and any unexpected error; the report covers the
-    files that passed the checks (None when none did or the load failed).
+    files that passed the checks (None when none did or the load failed). The staging
+    folder and any staging copy of the warehouse are removed here, even when the child was
+    killed.
     """
+    from etl.warehouse_io import remove_stale_stages
+    import settings
+
     folder = Path(tempfile.mkdtemp(prefix="upload-"))
+    target = Path(warehouse) if warehouse else settings.warehouse_path()
     try:
-        paths, messages = stage_uploads(files, folder)
-        if not paths:
-            return None, messages
-        report, error = guarded_load(paths, warehouse, kind, given)
-        return report, messages + ([error] if error else [])
+        return sandbox.call("etl.upload_guard:import_here", files, folder, target, kind, given,
+                            memory_mb=sandbox.LOAD_MEMORY_MB, seconds=sandbox.LOAD_SECONDS, what="导入")
+    except sandbox.SandboxError as exc:
+        return None, [str(exc)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        remove_stale_stages(target)
+
+
+PREVIEW_TARGET = "ui.importing:preview"  # the import page's preview: (files, kind) -> (table, refused)
+_previews: OrderedDict = OrderedDict()
+_previews_lock = threading.Lock()
+PREVIEWS_KEPT = 8
+
+
+def preview_uploads(files: list[tuple[str, bytes]], kind: str | None = None):
+    """The import page's preview of ``files``, parsed in the sandbox and cached by content.
+
+    Returns what ``PREVIEW_TARGET`` returns; when the child fails, an empty table and the
+    message. The same files (by SHA-256) and kind are parsed once, whatever the reruns.
+    """
+    key = (tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files), kind)
+    with _previews_lock:
+        if key in _previews:
+            _previews.move_to_end(key)
+            return _previews[key]
+    try:
+        result = sandbox.call(PREVIEW_TARGET, files, kind, what="预览上传的文件")
+    except sandbox.SandboxError as exc:
+        module, _, name = PREVIEW_TARGET.partition(":")
+        import importlib
+
+        empty, _ = getattr(importlib.import_module(module), name)([], kind)
+        result = (empty, [str(exc)])
+    with _previews_lock:
+        _previews[key] = result
+        while len(_previews) > PREVIEWS_KEPT:
+            _previews.popitem(last=False)
+    return result

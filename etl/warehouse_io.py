@@ -3,8 +3,15 @@
 A load never writes into the live file. It copies the live warehouse to a staging file
 beside it, writes there, checkpoints, and swaps the staging file in with one ``rename``:
 readers see the old state or the new one, never a mix, and a load killed at any moment
-leaves the live file as it was. The replaced file is kept as ``<name>.prev`` (a hard link,
-so keeping it costs nothing) as a documented way back.
+leaves the live file as it was.
+
+Verified generations: before a load copies the live file it reads every table of it in
+full (DuckDB checks each block's checksum as it reads), and refuses to build on a damaged
+file, naming the table; the new file is read in full too before it is swapped in. The
+replaced file becomes ``<name>.prev`` (a hard link), the one before that ``<name>.prev-2``
+and so on, ``WAREHOUSE_GENERATIONS`` in all (default 3): so a damaged file is never rotated
+into the backups, and a damaged live file cannot push the last good copy out. Warehouse
+files are created with mode 0640 (the app may run as another user of the same group).
 """
 from __future__ import annotations
 
@@ -12,12 +19,93 @@ import contextlib
 import fcntl
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
 from warehouse.schema import create_tables
+
+GENERATIONS = max(1, int(os.environ.get("WAREHOUSE_GENERATIONS", "3")))
+FILE_MODE = 0o640
+
+
+class WarehouseDamaged(Exception):
+    """A warehouse file that fails the full read; ``str(exc)`` names the table, in Chinese."""
+
+
+def verify(path: Path) -> list[tuple[str, str]]:
+    """Read every column of every table of ``path`` in full; ``[(table, error)]`` for each one
+    that fails (``("（文件）", error)`` when the file does not even open). Empty: all readable."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        return [("（文件）", _first_line(exc))]
+    bad = []
+    try:
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'main' "
+                             "order by table_name").fetchall()
+        for (table,) in tables:
+            columns = [c for (c,) in con.execute(
+                "select column_name from duckdb_columns() where schema_name = 'main' and table_name = ?",
+                [table]).fetchall()]
+            # Hashing every column makes DuckDB read (and checksum) every block of the table.
+            parts = ", ".join(f'bit_xor(hash("{c}"))' for c in (q.replace('"', '""') for q in columns))
+            name = table.replace('"', '""')
+            try:
+                con.execute(f'select count(*){", " + parts if parts else ""} from "{name}"').fetchall()
+            except duckdb.Error as exc:
+                bad.append((table, _first_line(exc)))
+    except duckdb.Error as exc:
+        bad.append(("（目录）", _first_line(exc)))
+    finally:
+        con.close()
+    return bad
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def damage_message(path: Path, bad: list[tuple[str, str]]) -> str:
+    tables = "、".join(t for t, _ in bad)
+    return (f"数据仓库文件 {path} 已损坏（无法完整读取的表：{tables}；{bad[0][1]}），已停止，未作任何更改。"
+            "请系统管理员运行 python -m access check 查看各版本的状态，再用 python -m access restore-previous "
+            "恢复最近一个完好的版本，或从原始文件重建：python -m etl load 原始文件所在文件夹/")
+
+
+def generations(target: Path) -> list[Path]:
+    """The kept earlier versions, newest first: ``.prev``, ``.prev-2``, …"""
+    found = [previous_path(target)] + [target.with_name(f"{target.name}.prev-{i}") for i in range(2, 100)]
+    return [p for p in found if p.exists()]
+
+
+def _rotate(target: Path) -> None:
+    """Keep the live file as ``.prev``, shifting the older ones and dropping past the retention."""
+    prev = previous_path(target)
+    older = [target.with_name(f"{target.name}.prev-{i}") for i in range(2, GENERATIONS + 1)]
+    chain = [prev, *older]
+    for path in target.parent.glob(f"{target.name}.prev-*"):
+        suffix = path.name.rsplit("-", 1)[-1]
+        if suffix.isdigit() and int(suffix) > GENERATIONS:
+            path.unlink(missing_ok=True)
+    for newer, older_path in reversed(list(zip(chain, chain[1:]))):
+        if newer.exists():
+            os.replace(newer, older_path)
+    if GENERATIONS == 1:
+        prev.unlink(missing_ok=True)
+    tmp = target.with_name(target.name + ".prev.tmp")
+    tmp.unlink(missing_ok=True)
+    os.link(target, tmp)
+    os.replace(tmp, prev)
+    _private(prev)
+
+
+def _private(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) & 0o037:
+            os.chmod(path, FILE_MODE)
 
 
 def staging_path(target: Path) -> Path:
@@ -32,7 +120,8 @@ def previous_path(target: Path) -> Path:
 def writer_lock(target: Path) -> Iterator[None]:
     """One load at a time per warehouse (a second one waits)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(target.name + ".lock"), "w") as fh:
+    lock = target.with_name(target.name + ".lock")
+    with os.fdopen(os.open(lock, os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -40,7 +129,7 @@ def writer_lock(target: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _remove_stale_stages(target: Path) -> None:
+def remove_stale_stages(target: Path) -> None:
     """Staging files left by killed loads (their process is gone)."""
     for stale in target.parent.glob(f"{target.name}.staging-*"):
         pid = stale.name.rsplit("-", 1)[-1].split(".")[0]
@@ -60,13 +149,16 @@ def _alive(pid: int) -> bool:
 
 def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
     """Copy the live warehouse (if any) to a staging file and open it for writing."""
-    _remove_stale_stages(target)
+    remove_stale_stages(target)
     stage = staging_path(target)
     for leftover in (stage, stage.with_name(stage.name + ".wal")):
         leftover.unlink(missing_ok=True)
     if target.exists():
+        if bad := verify(target):  # never build on (and so never carry forward) a damaged file
+            raise WarehouseDamaged(damage_message(target, bad))
         shutil.copyfile(target, stage)
     con = duckdb.connect(str(stage))
+    _private(stage)
     con.execute("set enable_progress_bar = false")  # no progress bars on the clerk's terminal
     create_tables(con)  # views are (re)made once, just before the swap
     return stage, con
@@ -78,11 +170,11 @@ def commit_stage(stage: Path, con: duckdb.DuckDBPyConnection, target: Path) -> N
     con.close()
     with open(stage, "rb") as fh:
         os.fsync(fh.fileno())
+    if bad := verify(stage):  # a file that cannot be read in full never replaces the live one
+        raise WarehouseDamaged(damage_message(stage, bad))
+    _private(stage)
     if target.exists():
-        prev, tmp = previous_path(target), target.with_name(target.name + ".prev.tmp")
-        tmp.unlink(missing_ok=True)
-        os.link(target, tmp)
-        os.replace(tmp, prev)
+        _rotate(target)  # the outgoing file was read in full when this load began
     os.replace(stage, target)
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:

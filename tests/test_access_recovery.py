@@ -54,8 +54,8 @@ def test_restore_puts_the_previous_version_back_and_keeps_the_broken_one(tmp_pat
     live = tmp_path / "w.duckdb"
     make_warehouse(previous_path(live), schools=2)
     live.write_bytes(b"garbage")
-    kept = restore_previous(live)
-    assert count_schools(live) == 2
+    restored, kept = restore_previous(live)
+    assert restored == previous_path(live) and count_schools(live) == 2
     assert kept.read_bytes() == b"garbage" and kept.name.startswith("w.duckdb.replaced-")
     assert previous_path(live).exists()  # copied, not moved: a second restore is harmless
     restore_previous(live)
@@ -65,17 +65,17 @@ def test_restore_puts_the_previous_version_back_and_keeps_the_broken_one(tmp_pat
 def test_restore_of_a_missing_warehouse_needs_no_file_to_keep(tmp_path):
     live = tmp_path / "w.duckdb"
     make_warehouse(previous_path(live), schools=3)
-    assert restore_previous(live) is None
+    assert restore_previous(live) == (previous_path(live), None)
     assert count_schools(live) == 3
 
 
 def test_restore_without_a_usable_previous_version_refuses(tmp_path):
     live = tmp_path / "w.duckdb"
     make_warehouse(live, schools=1)
-    with pytest.raises(RecoveryError, match="没有可恢复的上一版本"):
+    with pytest.raises(RecoveryError, match="没有可恢复的保留版本"):
         restore_previous(live)
     previous_path(live).write_bytes(b"also garbage")
-    with pytest.raises(RecoveryError, match="也无法打开"):
+    with pytest.raises(RecoveryError, match="保留的版本都已损坏：w.duckdb.prev（（文件））"):
         restore_previous(live)
     assert count_schools(live) == 1  # the live file was not touched
 
@@ -85,7 +85,7 @@ def test_a_stale_write_ahead_log_is_moved_away_with_the_replaced_file(tmp_path):
     make_warehouse(previous_path(live), schools=2)
     live.write_bytes(b"garbage")
     live.with_name("w.duckdb.wal").write_bytes(b"stale log")
-    kept = restore_previous(live)
+    _, kept = restore_previous(live)
     assert not live.with_name("w.duckdb.wal").exists()
     assert kept.with_name(kept.name + ".wal").read_bytes() == b"stale log"
     assert count_schools(live) == 2
@@ -98,6 +98,7 @@ def test_the_command_line_checks_and_restores(tmp_path, capsys):
     assert main(["check", "--warehouse", str(live)], out=out) == 1
     assert main(["restore-previous", "--warehouse", str(live)], out=out) == 0
     assert main(["check", "--warehouse", str(live)], out=out) == 0
-    assert "已恢复上一版本" in out.getvalue() and "数据仓库正常" in out.getvalue()
+    assert "已恢复保留的版本 w.duckdb.prev（已完整读取校验）" in out.getvalue()
+    assert "数据仓库正常（每张表都已完整读取）" in out.getvalue()
     assert main(["restore-previous", "--warehouse", str(tmp_path / "none.duckdb")], out=out) == 1
-    assert "没有可恢复的上一版本" in capsys.readouterr().err
+    assert "没有可恢复的保留版本" in capsys.readouterr().err

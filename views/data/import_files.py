@@ -9,6 +9,7 @@ import streamlit as st
 
 import settings
 from access.ui import require
+from etl import upload_guard
 from etl.upload_guard import import_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
@@ -25,7 +26,7 @@ uploads = st.file_uploader(text("im_files"), type=["xlsx", "xls", "csv"], accept
                            key="import_files")
 if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
-    recognised, refused = importing.preview(files, kind)
+    recognised, refused = upload_guard.preview_uploads(files, kind)  # in a limited child, cached
     for message in refused:
         st.error(message, icon=":material/block:")
     st.subheader(text("im_recognised"))
