@@ -16,10 +16,12 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
-# Build the demo warehouse if it is missing, then serve the dashboard.
+# Build the demo warehouse if it is missing, then serve the dashboard. DASHBOARD_DEMO=1: with
+# no accounts file every visitor has full rights (the demo); without it the app is read-only.
+DASHBOARD_DEMO ?= 1
 run: install
 	@test -f "$(WAREHOUSE_PATH)" || $(PY) -m etl demo --warehouse "$(WAREHOUSE_PATH)"
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	DASHBOARD_DEMO=$(DASHBOARD_DEMO) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 demo: install
 	$(PY) -m etl demo --warehouse "$(WAREHOUSE_PATH)"

@@ -16,12 +16,11 @@ import contextlib
 import datetime as dt
 import fcntl
 import functools
+import hashlib
 import json
 import os
 import re
 import stat
-import threading
-import time
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -31,6 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from access.throttle import LoginGuard
 from access.user import Role, User
 
 HASHER = PasswordHasher()  # argon2id with the library's recommended (RFC 9106 low-memory) cost
@@ -161,13 +161,15 @@ class Outcome(str, Enum):
     OK = "ok"
     BAD_CREDENTIALS = "bad_credentials"  # unknown user or wrong password: one message for both
     DISABLED = "disabled"
-    THROTTLED = "throttled"
+    THROTTLED = "throttled"              # too many attempts from this address (or pair, or server)
+    BUSY = "busy"                        # every password-check slot stayed taken
 
 
 @dataclass(frozen=True)
 class LoginResult:
     outcome: Outcome
     user: User | None = None
+    wait: float = 0.0                    # THROTTLED: seconds before another attempt may pass
 
 
 # A valid hash of a random password: verifying against it makes an unknown user cost the
@@ -184,68 +186,54 @@ def _verify(password_hash: str | None, password: str) -> bool:
         return False
 
 
-class Throttle:
-    """At most ``limit`` failed logins per username within ``window`` seconds (in memory).
-
-    Slows password guessing through the login form; a restart clears it. ``clock`` is
-    injectable so tests need no waiting.
-    """
-
-    def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, username: str) -> list[float]:
-        cutoff = self.clock() - self.window
-        recent = [t for t in self._failures.get(username, []) if t > cutoff]
-        self._failures[username] = recent
-        return recent
-
-    def blocked(self, username: str) -> bool:
-        with self._lock:
-            return len(self._recent(username)) >= self.limit
-
-    def failed(self, username: str) -> None:
-        with self._lock:
-            self._recent(username).append(self.clock())
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
-
-
 def authenticate(data: AccountsFile, username: str, password: str,
-                 throttle: Throttle | None = None) -> LoginResult:
+                 guard: LoginGuard | None = None, address: str = "unknown") -> LoginResult:
     """Check a username and password against the accounts.
 
-    Unknown users, OIDC-only accounts and wrong passwords all do one argon2 verification
-    and get the same outcome; a disabled account is refused (and says so) only after the
-    right password, so the message reveals nothing to someone guessing.
+    With a ``guard`` (``access.throttle``), an attempt over a rate limit is refused before
+    any argon2 work, and checks queue for one of the few check slots. Unknown users,
+    OIDC-only accounts and wrong passwords all do one argon2 verification and get the same
+    outcome; a disabled account is refused (and says so) only after the right password, so
+    the message reveals nothing to someone guessing.
     """
-    username = username.strip()
-    if throttle is not None and throttle.blocked(username):
-        _verify(None, password)  # same cost as a real attempt
-        return LoginResult(Outcome.THROTTLED)
+    username = username.strip()[:64]
+    password = password[:1024]  # argon2 hashes any length; a megabyte of password is just work
+    if guard is not None:
+        verdict = guard.admit(address, username)
+        if not verdict.allowed:
+            return LoginResult(Outcome.THROTTLED, wait=verdict.wait)
     account = data.accounts.get(username)
-    ok = _verify(account.password_hash if account else None, password)
+    with (guard.checking() if guard is not None else contextlib.nullcontext(True)) as slot:
+        if not slot:
+            return LoginResult(Outcome.BUSY)
+        ok = _verify(account.password_hash if account else None, password)
     if not ok or account is None:
-        if throttle is not None:
-            throttle.failed(username)
+        if guard is not None:
+            guard.failed(address, username)
         return LoginResult(Outcome.BAD_CREDENTIALS)
     if account.disabled:
         return LoginResult(Outcome.DISABLED)
-    if throttle is not None:
-        throttle.succeeded(username)
+    if guard is not None:
+        guard.succeeded(address, username)
     return LoginResult(Outcome.OK, account.user(username))
 
 
-def active_user(data: AccountsFile | None, username: str) -> User | None:
+def credential_stamp(account: Account) -> str:
+    """Changes whenever an admin resets the password, disables the account or changes its role
+    or schools: a session keeps it from its login and is ended when it no longer matches."""
+    material = f"{account.password_hash}|{account.disabled}|{account.role}|{','.join(account.schools)}|{account.oidc}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def active_user(data: AccountsFile | None, username: str, stamp: str | None = None) -> User | None:
     """The user for a session that logged in earlier, re-read on every run: an account
-    disabled or removed since then is logged out at the next click."""
+    disabled, removed, reset or changed since then (its ``credential_stamp`` differs from the
+    session's ``stamp``) is logged out at the next click."""
     if data is None:
         return None
     account = data.accounts.get(username)
     if account is None or account.disabled:
+        return None
+    if stamp is not None and stamp != credential_stamp(account):
         return None
     return account.user(username)

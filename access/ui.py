@@ -6,8 +6,10 @@ logged-in ``User``, or draws the login form and stops the run. The shared sideba
 row-level scope; ``ui/downloads.py`` calls ``may_download()`` before offering a file.
 
 Modes, from the accounts file (``settings.accounts_path()``) and ``.streamlit/secrets.toml``:
-- no accounts file and no ``[auth]`` secrets → DEMO MODE: every visitor has full rights, and
-  a banner on every page says so;
+- no accounts file and no ``[auth]`` secrets → READ-ONLY MODE (secure by default): every
+  visitor sees the aggregates, nobody imports or downloads teacher-level tables, and a banner
+  says how to create accounts. ``DASHBOARD_DEMO=1`` (``make run`` sets it for the demo
+  county) turns this into DEMO MODE instead: full rights for every visitor, with a banner;
 - accounts file → local login (username + password, argon2id);
 - ``[auth]`` in secrets → also "log in with the bureau account" (OIDC via ``st.login``); the
   role and schools still come from the accounts file, by e-mail (``python -m access add
@@ -17,6 +19,8 @@ A broken accounts file refuses everyone (fail closed), never falls back to demo 
 from __future__ import annotations
 
 import functools
+import ipaddress
+import os
 from pathlib import Path
 
 import polars as pl
@@ -24,15 +28,24 @@ import streamlit as st
 
 import settings
 from access.accounts import (
-    AccountsError, AccountsFile, Outcome, Throttle, active_user, authenticate, read_accounts,
+    AccountsError, AccountsFile, Outcome, active_user, authenticate, credential_stamp, read_accounts,
 )
-from access.user import DEMO_USER, ROLE_LABELS, User
+from access.throttle import LoginGuard
+from access.user import DEMO_USER, READ_ONLY_USER, ROLE_LABELS, User
 from warehouse.filters import Filters
 from ui.i18n import lang
 
 SESSION_USER = "_access_username"   # not a widget key, so no URL or widget can set it
 SESSION_VIA = "_access_via"         # "password" | "oidc"
-THROTTLE = Throttle()               # shared by every session of this server process
+SESSION_STAMP = "_access_stamp"     # the account's credential stamp at login (reset/disable end the session)
+GUARD = LoginGuard()                # rate limits and check slots, shared by every session of this process
+# Direct peers whose X-Forwarded-For is believed (the reverse proxy); others are the client.
+TRUSTED_PROXIES = tuple(a.strip() for a in os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if a.strip())
+
+
+def demo_enabled() -> bool:
+    """``DASHBOARD_DEMO=1``: full rights for everyone when there are no accounts (the demo)."""
+    return os.environ.get("DASHBOARD_DEMO", "").strip().lower() in ("1", "true", "yes", "on")
 
 TEXT: dict[str, tuple[str, str]] = {
     "demo": ("演示模式：尚未配置账号，所有访问者都能看到全部学校的数据、导入文件、下载教师明细。"
@@ -47,7 +60,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_oidc": ("使用单位账号登录", "Log in with your organisation account"),
     "bad_credentials": ("用户名或密码不正确", "Wrong username or password"),
     "disabled": ("该账号已停用，请联系系统管理员", "This account is disabled; ask the administrator"),
-    "throttled": ("登录失败次数过多，请 5 分钟后再试", "Too many failed attempts; try again in 5 minutes"),
+    "throttled": ("尝试次数过多，请 {seconds} 秒后再试", "Too many attempts; try again in {seconds} seconds"),
+    "busy": ("服务器正忙，请稍后再试", "The server is busy; please try again shortly"),
+    "read_only": ("只读模式：尚未配置账号，访问者只能查看汇总数据，不能导入文件或下载教师明细。"
+                  "系统管理员请在服务器上运行 python -m access add 创建账号（见 docs/deployment.md）。",
+                  "Read-only mode: no accounts are configured, so visitors see aggregates only; nobody may "
+                  "import files or download teacher-level tables. The administrator creates accounts with "
+                  "python -m access add (see docs/deployment.md)."),
     "oidc_unknown": ("单位账号 {email} 尚未开通本看板，请联系系统管理员（python -m access add {email} --role … --oidc）",
                      "{email} has no access to this dashboard yet; ask the administrator "
                      "(python -m access add {email} --role … --oidc)"),
@@ -63,6 +82,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "The version before the last load is still there ({prev}). The administrator can put it back "
                      "with `python -m access restore-previous` on the server, or rebuild from the raw files with "
                      "`python -m etl load RAW_FOLDER/`."),
+    "unavailable": ("数据暂时无法使用，系统管理员正在处理。请稍后再来，或联系系统管理员。",
+                    "The data is unavailable for the moment; the administrator has been told. Please come back later."),
     "no_teacher_download": ("教师明细仅限分析员下载。", "Teacher-level tables can be downloaded by analysts only."),
 }
 
@@ -108,11 +129,11 @@ def resolve_user() -> User | None:
     except AccountsError:
         return None
     if data is None and not oidc_configured():
-        return DEMO_USER
+        return DEMO_USER if demo_enabled() else READ_ONLY_USER
     username = st.session_state.get(SESSION_USER)
     if username is None:
         return None
-    user = active_user(data, username)
+    user = active_user(data, username, st.session_state.get(SESSION_STAMP, ""))
     if user is None or (st.session_state.get(SESSION_VIA) == "oidc" and not _oidc_still_in(username)):
         return None
     return user
@@ -161,10 +182,42 @@ def require(permission: str) -> None:
 # ----------------------------------------------------------------------------- drawing
 def _logout() -> None:
     via = st.session_state.get(SESSION_VIA)
-    for key in (SESSION_USER, SESSION_VIA):
+    for key in (SESSION_USER, SESSION_VIA, SESSION_STAMP):
         st.session_state.pop(key, None)
+    forget_downloads()
     if via == "oidc":
         st.logout()
+
+
+def forget_downloads() -> None:
+    """Drop this session's download files now, so their URLs stop working at logout (Streamlit
+    would otherwise keep a download until the second script run after it left the page)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        manager = Runtime.instance().media_file_mgr
+    except Exception:  # no runtime (bare mode): nothing is served
+        return
+    manager.clear_session_refs()
+    manager.remove_orphaned_files()  # marks unreferenced downloads ...
+    manager.remove_orphaned_files()  # ... and deletes them
+
+
+def client_address() -> str:
+    """The reader's address: the direct peer, or, when that is a trusted reverse proxy, the last
+    address it appended to X-Forwarded-For (the one the proxy itself saw)."""
+    try:
+        peer = st.context.ip_address or "127.0.0.1"  # None means a loopback peer
+        forwarded = st.context.headers.get("X-Forwarded-For", "") if peer in TRUSTED_PROXIES else ""
+    except Exception:
+        return "127.0.0.1"
+    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+    if hops:
+        try:
+            return str(ipaddress.ip_address(hops[-1]))
+        except ValueError:
+            return peer
+    return peer
 
 
 def _login_form(data: AccountsFile | None) -> None:
@@ -175,6 +228,7 @@ def _login_form(data: AccountsFile | None) -> None:
             account = data.accounts.get(email) if data else None
             if account is not None and account.oidc and not account.disabled:
                 st.session_state[SESSION_USER], st.session_state[SESSION_VIA] = email, "oidc"
+                st.session_state[SESSION_STAMP] = credential_stamp(account)
                 st.rerun()
             st.error(_t("oidc_unknown", email=email) if data else _t("no_accounts"), icon=":material/block:")
             st.button(_t("logout"), on_click=st.logout, key="access_oidc_logout")
@@ -189,12 +243,13 @@ def _login_form(data: AccountsFile | None) -> None:
                                  autocomplete="current-password")
         submitted = st.form_submit_button(_t("login"), type="primary")
     if submitted:
-        result = authenticate(data, username, password, THROTTLE)
+        result = authenticate(data, username, password, GUARD, client_address())
         if result.outcome is Outcome.OK:
             st.session_state.pop("access_login_password", None)
             st.session_state[SESSION_USER], st.session_state[SESSION_VIA] = result.user.username, "password"
+            st.session_state[SESSION_STAMP] = credential_stamp(data.accounts[result.user.username])
             st.rerun()
-        st.error(_t(result.outcome.value), icon=":material/lock:")
+        st.error(_t(result.outcome.value, seconds=max(1, round(result.wait))), icon=":material/lock:")
 
 
 def _account_box(user: User) -> None:
@@ -216,11 +271,16 @@ def current_user() -> User:
         st.error(_t("broken", error=exc), icon=":material/error:")
         st.stop()
     if data is None and not oidc_configured():
-        st.warning(_t("demo"), icon=":material/visibility:")
-        return DEMO_USER
+        if demo_enabled():
+            st.warning(_t("demo"), icon=":material/visibility:")
+            return DEMO_USER
+        st.info(_t("read_only"), icon=":material/lock:")
+        return READ_ONLY_USER
     user = resolve_user()
     if user is None:
-        for key in (SESSION_USER, SESSION_VIA):  # a disabled or removed account is logged out
+        if st.session_state.get(SESSION_USER) is not None:
+            forget_downloads()  # disabled, reset or removed since login: its files go too
+        for key in (SESSION_USER, SESSION_VIA, SESSION_STAMP):  # a disabled or removed account is logged out
             st.session_state.pop(key, None)
         _login_form(data)
         st.stop()
@@ -229,16 +289,25 @@ def current_user() -> User:
 
 
 # ----------------------------------------------------------------------------- downloads
-TEACHER_COLUMNS = ("name", "id_masked", "teacher_code")  # keys of ui.tables.HEADERS
+TEACHER_COLUMNS = ("name", "id_masked", "teacher_code", "raw")  # keys of ui.tables.HEADERS
+# A row of a bureau file (rejects, warnings): its reason or message may quote the row's cells.
+ROW_COLUMNS, QUOTING_COLUMNS = ("row_number",), ("reason", "message")
+
+
+def _names(keys: tuple[str, ...]) -> set[str]:
+    from ui.tables import HEADERS  # here, not at the top: ui.tables imports ui.downloads
+
+    return set(keys) | {h for key in keys for h in HEADERS.get(key, ())}
 
 
 def is_teacher_level(frame: pl.DataFrame) -> bool:
-    """True when a display frame names teachers (a name, masked ID or teacher-code column,
-    under its Chinese or English header, or the raw column name)."""
-    from ui.tables import HEADERS  # here, not at the top: ui.tables imports ui.downloads
-
-    names = set(TEACHER_COLUMNS) | {h for key in TEACHER_COLUMNS for h in HEADERS.get(key, ())}
-    return any(column in names for column in frame.columns)
+    """True when a display frame names teachers (a name, masked ID or teacher-code column) or
+    holds raw row contents (the raw values of a rejected row, or the reason/message of a row of
+    a bureau file), under its Chinese or English header or the raw column name."""
+    columns = set(frame.columns)
+    if columns & _names(TEACHER_COLUMNS):
+        return True
+    return bool(columns & _names(ROW_COLUMNS)) and bool(columns & _names(QUOTING_COLUMNS))
 
 
 def may_download(frame: pl.DataFrame, user: User | None = None) -> bool:
@@ -255,10 +324,24 @@ def no_download_note() -> None:
 
 
 # ----------------------------------------------------------------------------- recovery
+def unavailable_for_readers() -> bool:
+    """On the missing/broken-warehouse page: readers who are not administrators get a plain
+    notice (no server path, no commands); True when it was drawn."""
+    user = resolve_user()
+    if user is not None and user.can_import:
+        return False
+    st.info(_t("unavailable"), icon=":material/hourglass_empty:")
+    return True
+
+
 def recovery_hint() -> None:
-    """Under the missing/broken-warehouse message: the kept previous version, if usable."""
+    """Under the missing/broken-warehouse message: the kept previous version, if usable. Server
+    paths and admin commands are for administrators (analysts, or the demo) only."""
     from access.recovery import health
 
+    user = resolve_user()
+    if user is None or not user.can_import:
+        return
     state = health()
     if state.previous:
         from etl.warehouse_io import previous_path

@@ -77,3 +77,5 @@ class User(BaseModel):
 
 
 DEMO_USER = User(username="demo", role="leader", display_name="演示模式", demo=True)
+# No accounts file and no DASHBOARD_DEMO: aggregates for everyone, no import, no teacher-level downloads.
+READ_ONLY_USER = User(username="anonymous", role="leader", display_name="只读访问")

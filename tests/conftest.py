@@ -1,10 +1,15 @@
 """Shared fixtures: the demo warehouse, built once per test session through the real load path."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
+
+# Page tests run the demo county with no accounts file: full demo mode, as `make run` sets it.
+# Without it the app is read-only (tests/test_access_secure_default.py unsets it).
+os.environ.setdefault("DASHBOARD_DEMO", "1")
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +46,12 @@ def fresh_db():
     create_schema(con)
     yield con
     con.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_guard(monkeypatch):
+    """Each test starts with empty login rate limits (AppTest logins all come from 127.0.0.1)."""
+    import access.ui
+    from access.throttle import LoginGuard
+
+    monkeypatch.setattr(access.ui, "GUARD", LoginGuard())

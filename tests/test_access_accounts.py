@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from access.accounts import (
-    Account, AccountsError, AccountsFile, Outcome, Throttle, active_user, authenticate, editing,
+    Account, AccountsError, AccountsFile, Outcome, active_user, authenticate, editing,
     hash_password, read_accounts, write_accounts,
 )
 
@@ -65,15 +65,20 @@ def test_a_short_password_is_refused():
         hash_password("1234567")
 
 
-def test_five_failures_block_the_username_until_the_window_passes(accounts):
+def test_failures_slow_the_guessing_address_not_the_owner(accounts):
+    from access.throttle import LoginGuard
+
     now = [1000.0]
-    throttle = Throttle(limit=5, window=300, clock=lambda: now[0])
-    for _ in range(5):
-        assert authenticate(accounts, "zhang", "guess", throttle).outcome is Outcome.BAD_CREDENTIALS
-    # Blocked: even the right password is not checked now.
-    assert authenticate(accounts, "zhang", "correct horse", throttle).outcome is Outcome.THROTTLED
-    now[0] += 301
-    assert authenticate(accounts, "zhang", "correct horse", throttle).outcome is Outcome.OK
+    guard = LoginGuard(clock=lambda: now[0])
+    for _ in range(3):  # three free failures for the pair (guesser's address, zhang)
+        assert authenticate(accounts, "zhang", "guess", guard, "203.0.113.66").outcome is Outcome.BAD_CREDENTIALS
+    # The guesser now waits 1 s for this user, even with the right password ...
+    result = authenticate(accounts, "zhang", "correct horse", guard, "203.0.113.66")
+    assert (result.outcome, result.wait) == (Outcome.THROTTLED, 1.0)
+    # ... while the owner, from their own address, logs in at once: nothing is locked.
+    assert authenticate(accounts, "zhang", "correct horse", guard, "198.51.100.7").outcome is Outcome.OK
+    now[0] += 1
+    assert authenticate(accounts, "zhang", "correct horse", guard, "203.0.113.66").outcome is Outcome.OK
 
 
 def test_a_school_account_needs_a_school():

@@ -49,7 +49,7 @@ B_TOKENS = (
     + [t[1] for t in TEACHERS.values() if t[0] == B]
     + [t[2] for t in TEACHERS.values() if t[0] == B]
     + [masked(t[3]) for t in TEACHERS.values() if t[0] == B]
-    + ["乙校优秀教师", "乙拒绝老师", BAD_ID[B][:3] + "*" * 11 + BAD_ID[B][14:]]
+    + ["乙校优秀教师", "乙拒绝老师", BAD_ID[B][:3] + "*" * 11 + BAD_ID[B][14:], "乙校本研修", "YSP24"]
 )
 B_TEACHER_IDS = [make_id(t[3]) for t in TEACHERS.values() if t[0] == B]
 
@@ -82,11 +82,12 @@ def write_files(folder: Path, only_a: bool = False) -> list[Path]:
         ["XP23", "县培语文", "县培", "线上", "2023-05-01", "2023-05-03", 20, 6],
         ["GP24", "国培英语", "国培", "线下", "2024-03-01", "2024-03-10", 40, 4],
         ["SP24", "校本研修", "校培", "线下", "2024-09-01", "2024-12-31", 10, 10],
-    ]))
+    ] + ([] if only_a else [["YSP24", "乙校本研修", "校培", "线下", "2024-09-01", "2024-12-31", 8, 7]])))
     took = [("GP23", "a1", "合格", 40), ("XP23", "a2", "合格", 20), ("XP23", "a3", "不合格", 5),
             ("GP24", "a1", "合格", 40), ("SP24", "a3", "合格", 10),
             ("GP23", "b1", "合格", 40), ("XP23", "b2", "合格", 20), ("XP23", "b3", "合格", 20),
-            ("GP24", "b2", "合格", 40), ("SP24", "b1", "未完成", 0), ("SP24", "b3", "合格", 10)]
+            ("GP24", "b2", "合格", 40), ("SP24", "b1", "未完成", 0), ("SP24", "b3", "合格", 10),
+            ("YSP24", "b2", "合格", 8)]  # 乙's own school-tier programme: 甲 must never see it
     part = [["项目编号", "身份证号", "姓名", "完成学时", "考核结果"]]
     part += [[p, make_id(TEACHERS[k][3]), TEACHERS[k][1], h, r] for p, k, r, h in took if keep(TEACHERS[k][0])]
     files.append(_csv(folder / "参训记录.csv", part))
@@ -98,7 +99,8 @@ def write_files(folder: Path, only_a: bool = False) -> list[Path]:
     files.append(_csv(folder / "学校考核.csv", [["年度", "学校代码", "考核等次"]]
                       + [r for r in ([2024, A, "优秀"], [2024, B, "合格"]) if keep(r[1])]))
     files.append(_csv(folder / "年度培训计划.csv", [["年度", "计划类别", "培训层级", "计划人数"],
-                                                 [2024, "学科教师培训", "国培", 8]]))
+                                                 [2024, "学科教师培训", "国培", 8],
+                                                 [2024, "校本研修", "校培", 20]]))
     return files
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from access.ui import recovery_hint
+from access.ui import recovery_hint, unavailable_for_readers
 from ui import data
 from ui.i18n import text
 
@@ -16,6 +16,8 @@ def page() -> None:
     if problem is None:  # built meanwhile (e.g. by the import page): go to the dashboard
         st.rerun()
     kind, detail = problem
+    if unavailable_for_readers():  # server paths and admin commands are for administrators only
+        return
     if kind == "missing":
         st.title(text("missing_title"))
         st.info(text("missing_body", path=detail), icon=":material/database:")

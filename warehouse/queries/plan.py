@@ -7,6 +7,12 @@ counted only from the schools in scope (``allowed_schools`` and the school, town
 stage, urban/rural, subject and development-tier filters), while seats and targets are the
 bureau's, so a school user sees their own share of each plan. Completion is a ratio that
 exceeds 1 when a plan is over-subscribed.
+
+Under a school scope the programmes themselves are scoped too: bureau programmes (national,
+provincial, municipal, county tiers) are listed for everyone, a school-tier programme only
+to the schools whose teachers took part in it (a programme row has no school column: its
+participants say whose it is). Another school's own programmes, with their names and
+planned seats, are never listed or counted.
 """
 from __future__ import annotations
 
@@ -58,12 +64,19 @@ def _participants(filters: Filters) -> tuple[str, dict]:
 
 
 def _programs(filters: Filters) -> tuple[str, dict]:
-    # programs are the bureau's, visible to all; the scope applies to their participants
+    # bureau programmes are visible to all (the scope applies to their participants); a school's
+    # own programmes only to that school
     where, params = where_clause(filters.replace(allowed_schools=None), PROGRAM_COLUMNS)
+    conditions = []
     if filters.train_tiers:
-        condition = "list_contains($f_train_tiers, p.train_tier)"
-        where = f"{where}\n  and {condition}" if where else f"where {condition}"
+        conditions.append("list_contains($f_train_tiers, p.train_tier)")
         params["f_train_tiers"] = list(filters.train_tiers)
+    if filters.allowed_schools is not None:
+        conditions.append("(p.train_tier <> 'school' or p.program_code in (select program_code from "
+                          "participation where list_contains($p_allowed_schools, school_code)))")
+        params["p_allowed_schools"] = sorted(filters.allowed_schools)
+    for condition in conditions:
+        where = f"{where}\n  and {condition}" if where else f"where {condition}"
     return f"select p.* from program as p {where}", params
 
 
@@ -167,6 +180,12 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
         where = f"{where}\n  and {condition}" if where else f"where {condition}"
         params["f_train_tiers"] = list(filters.train_tiers)
     m_where, m_params = where_clause(filters.replace(allowed_schools=None), {"year": "m.year"})
+    visible = ""  # a school scope counts the bureau's programmes and the school's own only
+    if filters.allowed_schools is not None:
+        visible = ("where m.program_code in (select p.program_code from program as p where p.train_tier <> 'school' "
+                   "or p.program_code in (select program_code from participation "
+                   "where list_contains($p_allowed_schools, school_code)))")
+        m_params["p_allowed_schools"] = sorted(filters.allowed_schools)
     sql = f"""
     with
     programs as (select distinct m.program_code from plan_target_program as m {m_where}),
@@ -176,6 +195,7 @@ def plan_vs_actual(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataF
         select m.year, m.category, count(*) as programs, coalesce(sum(c.participants), 0)::bigint as actual
         from plan_target_program as m
         left join counts as c using (program_code)
+        {visible}
         group by m.year, m.category
     )
     select t.year, t.category, t.train_tier, t.target,
