@@ -25,7 +25,20 @@ STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "
 
 
 def print_report(report: LoadReport, out=None) -> None:
-    out = out or sys.stdout  # looked up at call time, so a redirected stdout is honoured
+    from etl.identity import mask_text
+
+    target = out or sys.stdout  # looked up at call time, so a redirected stdout is honoured
+
+    class _Masked:  # every line goes out with ID numbers masked, in any written form
+        @staticmethod
+        def write(text: str) -> int:
+            return target.write(mask_text(text))
+
+        @staticmethod
+        def flush() -> None:
+            target.flush()
+
+    out = _Masked()
     for r in report.results:
         line = f"[{STATUS[r.status]}] {r.where}"
         if r.kind:

@@ -23,7 +23,8 @@ from etl.kinds import KINDS
 from etl.read import RawSheet, ReadError, expand, read_path
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
 from etl.resolve import RESOLVERS
-from etl.validate import ROW, Checked, check, mask_ids, mask_reason, rejects_with_raw
+from etl.identity import mask_ids, mask_text
+from etl.validate import ROW, Checked, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from etl.warehouse_secret import bind as bind_secret
 from warehouse import aggregates
@@ -71,11 +72,11 @@ def _recognise_file(path: Path, kind: str | None, given: Given | None = None,
     try:
         sheets = read_path(path)
     except ReadError as exc:
-        return [], [SheetResult(path.name, None, None, "failed", message=str(exc))]
+        return [], [SheetResult(mask_text(path.name), None, None, "failed", message=mask_text(str(exc)))]
     matched, results = [], []
     for sheet in sheets:
         if not any(any(c not in (None, "") for c in row) for row in sheet.head):
-            results.append(SheetResult(path.name, sheet.sheet, None, "empty", message="空工作表，已跳过"))
+            results.append(SheetResult(sheet.source_file, sheet.sheet, None, "empty", message="空工作表，已跳过"))
             continue
         try:
             matched.append((sheet, recognise(sheet.head, kind)))
@@ -91,7 +92,7 @@ def _recognise_file(path: Path, kind: str | None, given: Given | None = None,
             if pending is not None and "--year" not in str(exc):
                 pending.append((sheet, exc))
                 continue
-            return [], [SheetResult(path.name, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}")]
+            return [], [SheetResult(sheet.source_file, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}")]
     return matched, results
 
 
@@ -142,7 +143,7 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secr
     warnings = pl.concat([early, resolved.warnings, pl.DataFrame(
         {ROW: [0] * len(kept), "column_name": [None] * len(kept), "message": kept},
         schema={ROW: pl.Int64, "column_name": pl.String, "message": pl.String})])
-    warnings = warnings.with_columns(mask_ids(pl.col("message")))
+    warnings = warnings.with_columns(mask_ids(pl.col("message")), mask_ids(pl.col("column_name")))
     if not warnings.is_empty():
         out = warnings.select(pl.lit(batch_id).alias("batch_id"), pl.col(ROW).alias("row_number"),
                               pl.lit(sheet.source_file).alias("source_file"),
@@ -173,8 +174,8 @@ def _same_name_conflicts(work: list[tuple[RawSheet, HeaderMatch]]) -> tuple[list
         other = first.setdefault(source, sheet)
         if other.path.resolve() != sheet.path.resolve() and other.sha256 != sheet.sha256:
             bad_paths.setdefault(sheet.path, other)
-    results = [SheetResult(path.name, None, None, "failed",
-                           message=f"“{path}”与“{other.path}”同名但内容不同：同名文件会互相替换，请改名后再导入")
+    results = [SheetResult(mask_text(path.name), None, None, "failed",
+                           message=mask_text(f"“{path}”与“{other.path}”同名但内容不同：同名文件会互相替换，请改名后再导入"))
                for path, other in bad_paths.items()]
     return [(s, m) for s, m in work if s.path not in bad_paths], results
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from etl.identity import mask_text
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
@@ -41,11 +43,11 @@ class RawSheet:
 
     @property
     def source_file(self) -> str:
-        return self.path.name
+        return mask_text(self.path.name)  # a file named after a teacher's ID number is stored masked
 
     @property
     def where(self) -> str:
-        return f"文件“{self.path.name}”" + (f"的工作表“{self.sheet}”" if self.sheet else "")
+        return f"文件“{self.source_file}”" + (f"的工作表“{self.sheet}”" if self.sheet else "")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -137,7 +139,7 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
             raise ReadError(f"工作表“{name}”无法读取（{type(exc).__name__}）：请检查是否有损坏的单元格") from exc
         grid = grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)})
         head = [list(r) for r in grid.head(HEAD_ROWS).iter_rows()]
-        sheets.append(RawSheet(path=path, sheet=name, head=head, sha256=_sheet_digest(name, grid),
+        sheets.append(RawSheet(path=path, sheet=mask_text(name), head=head, sha256=_sheet_digest(name, grid),
                                load_rows=lambda skip, g=grid: g.slice(skip)))
     return sheets
 

@@ -93,7 +93,7 @@ def clean_name(name: str, kind: str) -> str:
     The original suffix is kept when it agrees with the content (``报表.xlsm`` stays), so a
     file uploaded twice keeps one name and the ETL recognises it as unchanged.
     """
-    base = re.split(r"[\\/]", name or "")[-1]
+    base = mask_text(re.split(r"[\\/]", name or "")[-1])  # an ID number in a file name is never kept
     base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
     base = re.sub(r'[<>:"|?*]+', "_", base).strip(" .") or "上传文件"
     stem, dot, suffix = base.rpartition(".")
@@ -192,7 +192,7 @@ def check_upload(name: str, data: bytes) -> CheckedUpload:
     Raises ``UploadRejected`` (a Chinese message naming the file) when it is empty, too
     big, not a spreadsheet by content, password-protected, damaged or a zip bomb.
     """
-    display = re.split(r"[\\/]", name or "")[-1] or "上传文件"
+    display = mask_text(re.split(r"[\\/]", name or "")[-1]) or "上传文件"
     where = f"文件“{display}”"
     suffix = Path(display).suffix.lower()
     if suffix and suffix not in ACCEPTED_SUFFIXES:
@@ -300,6 +300,19 @@ def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None
         remove_stale_stages(target)
 
 
+def _masked_preview(result):
+    """Every text cell and message of a preview with ID numbers masked (headers, file and sheet
+    names are shown as they were read)."""
+    import polars as pl
+
+    table, messages = result
+    if isinstance(table, pl.DataFrame):
+        from etl.identity import mask_ids
+
+        table = table.with_columns(mask_ids(pl.col(c)) for c, t in table.schema.items() if t == pl.String)
+    return table, [mask_text(m) for m in messages]
+
+
 PREVIEW_TARGET = "ui.importing:preview"  # the import page's preview: (files, kind) -> (table, refused)
 _previews: OrderedDict = OrderedDict()
 _previews_lock = threading.Lock()
@@ -325,6 +338,7 @@ def preview_uploads(files: list[tuple[str, bytes]], kind: str | None = None):
 
         empty, _ = getattr(importlib.import_module(module), name)([], kind)
         result = (empty, [str(exc)])
+    result = _masked_preview(result)
     with _previews_lock:
         _previews[key] = result
         while len(_previews) > PREVIEWS_KEPT:

@@ -13,7 +13,8 @@ import polars as pl
 
 from etl.fields import FieldSpec, KindSpec, all_specs
 from etl.headers import HeaderMatch
-from etl.identity import OLD_ID, id_problem, normalise_id
+from etl.identity import (ID15_MASK, ID15_PATTERN, ID_MASK, ID_PATTERN, OLD_ID, id_problem, mask_ids,  # noqa: F401
+                          mask_text, normalise_id)
 from etl.normalize import clean_text, compact, enum_value, to_date, to_int, to_number, to_year
 from etl.read import RawSheet
 from etl.vocab import old_id_warnings, result_in_score, year_months
@@ -22,11 +23,9 @@ ROW = "_row"          # the row number as the clerk sees it in Excel
 TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
 NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责人|联系人|填报)"
 CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
-ID_RE = r"(\d{3})\d{11}([\dXx]{4})"
-MASK = "${1}***********${2}"
-# An old 15-digit ID number, standing alone (a longer run of digits is not one).
-ID15_RE = r"(^|\D)(\d{3})\d{8}(\d{4})($|\D)"
-MASK15 = "${1}${2}********${3}${4}"
+# ID numbers in any written form, 18 and old 15 digits (etl.identity); use mask_ids / mask_text.
+ID_RE, MASK = ID_PATTERN, ID_MASK
+ID15_RE, MASK15 = ID15_PATTERN, ID15_MASK
 NO_WARNINGS = pl.DataFrame(schema={"_row": pl.Int64, "column_name": pl.String, "message": pl.String})
 HASH, HASH_SEED = "_hash", 20241122
 
@@ -263,16 +262,12 @@ def rejects_with_raw(raw: pl.DataFrame, rejects: pl.DataFrame) -> pl.DataFrame:
     cols = [c for c in raw.columns if c != ROW]
     masked = raw.join(rejects.select(ROW), on=ROW, how="semi").select(
         ROW, *[mask_ids(pl.col(c)) for c in cols])
-    as_json = masked.select(ROW, pl.struct(cols).struct.json_encode().alias("raw")) if cols else \
+    # the keys are the file's headers, which may hold an ID number too
+    as_json = masked.select(ROW, mask_ids(pl.struct(cols).struct.json_encode()).alias("raw")) if cols else \
         masked.select(ROW, pl.lit("{}").alias("raw"))
-    return rejects.join(as_json, on=ROW, how="left")
-
-
-def mask_ids(expr: pl.Expr) -> pl.Expr:
-    """Every ID number inside text masked, 18-digit and old 15-digit alike."""
-    return expr.str.replace_all(ID_RE, MASK).str.replace_all(ID15_RE, MASK15)
+    out = rejects.join(as_json, on=ROW, how="left")
+    return out.with_columns(mask_ids(pl.col("column_name"))) if "column_name" in out.columns else out
 
 
 def mask_reason(text: str) -> str:
-    text = re.sub(ID_RE, lambda m: m.group(1) + "*" * 11 + m.group(2), text)
-    return re.sub(r"(?<!\d)(\d{3})\d{8}(\d{4})(?!\d)", lambda m: m.group(1) + "*" * 8 + m.group(2), text)
+    return mask_text(text)
