@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from ui import downloads
+from ui.format import html_text
 from ui.i18n import CODES, label, text
 from warehouse import codebook
 
@@ -60,7 +61,7 @@ def layout(title: str, x_title: str | None, y_title: str | None, height: int = 3
     is built with. Handed to ``go.Figure`` whole: ``update_layout`` on a built figure took
     20 ms a chart, on every rerun."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {"text": html_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         "font": {"family": FONT, "size": 13},
         "xaxis": {**(xaxis or {}), "title": {"text": x_title}},
         "yaxis": {**(yaxis or {}), "title": {"text": y_title}},
@@ -82,17 +83,23 @@ def _groups(shown: pl.DataFrame, color: str | None, color_kind: str | None) -> l
     if color_kind:
         known = [n for n in order(color_kind) if n in names]
         names = known + [n for n in names if n not in known]
-    return [(n, shown.filter(pl.col(color).is_null() if n is None else pl.col(color) == n)) for n in names]
+    return [(html_text(n), shown.filter(pl.col(color).is_null() if n is None else pl.col(color) == n))
+            for n in names]
 
 
 def _colour(name: str, i: int, color_kind: str | None, sequence: list[str]) -> str:
     return colors(color_kind).get(name, sequence[i % len(sequence)]) if color_kind else sequence[i % len(sequence)]
 
 
+def _texts(values: list) -> list:
+    """Values from imported files as plotly text: its labels read a little HTML (links too)."""
+    return [html_text(v) for v in values]
+
+
 def _category_axis(values: list[str] | None, **extra) -> dict:
     axis = {"type": "category", **extra}
     if values:
-        axis.update(categoryorder="array", categoryarray=values)
+        axis.update(categoryorder="array", categoryarray=_texts(values))
     return axis
 
 
@@ -111,7 +118,7 @@ def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = 
     values = {"texttemplate": f"%{{{value_ref}:{fmt}}}{suffix}", "textposition": "auto"} if show_values else {}
     traces = []
     for i, (name, rows) in enumerate(_groups(shown, color, color_kind)):
-        categories, amounts = rows[x].to_list(), rows[y].to_list()
+        categories, amounts = _texts(rows[x].to_list()), rows[y].to_list()
         traces.append(dict(
             type="bar",
             x=amounts if horizontal else categories, y=categories if horizontal else amounts,
@@ -139,7 +146,7 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
     if isinstance(y, list):  # one line per column
         series = [(column, shown[x].to_list(), shown[column].to_list()) for column in y]
     else:
-        series = [(name, rows[x].to_list(), rows[y].to_list()) for name, rows in _groups(shown, color, color_kind)]
+        series = [(name, _texts(rows[x].to_list()), rows[y].to_list()) for name, rows in _groups(shown, color, color_kind)]
     traces = [
         dict(type="scatter", x=xs, y=ys, name=name, mode="lines+markers", legendgroup=name, showlegend=several,
              line={"color": _colour(name, i, color_kind, sequence)}, hovertemplate=hover)
@@ -160,7 +167,7 @@ def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str,
                    xaxis=value_axis(value_kind), barmode="stack")
     stack["legend"]["traceorder"] = "normal"
     return go.Figure([
-        go.Bar(y=shown[category].to_list(), x=shown[part].to_list(), name=part, orientation="h",
+        go.Bar(y=_texts(shown[category].to_list()), x=shown[part].to_list(), name=part, orientation="h",
                marker={"color": palette[i % len(palette)]},
                hovertemplate=f"<b>%{{y}}</b><br>{part}：%{{x:{fmt}}}{suffix}<extra></extra>")
         for i, part in enumerate(parts)
@@ -177,7 +184,7 @@ def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str
                     yaxis=value_axis(value_kind), barmode="group")
     groups["legend"]["traceorder"] = "normal"
     return go.Figure([
-        go.Bar(x=shown[category].to_list(), y=shown[column].to_list(), name=column,
+        go.Bar(x=_texts(shown[category].to_list()), y=shown[column].to_list(), name=column,
                marker={"color": palette[i % len(palette)]},
                texttemplate=f"%{{y:{fmt}}}{suffix}", textposition="outside",
                hovertemplate=f"<b>%{{x}}</b><br>{column}：%{{y:{fmt}}}{suffix}<extra></extra>")
@@ -212,7 +219,7 @@ def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: 
 
     return go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": nodes, "pad": 18, "thickness": 16,
+        node={"label": _texts(nodes), "pad": 18, "thickness": 16,
               "color": [colours.get(n, MUTED) for n in nodes],
               "hovertemplate": f"<b>%{{label}}</b><br>{value}：%{{value:,.0f}}<extra></extra>"},
         link={"source": [index[n] for n in shown[source].to_list()],

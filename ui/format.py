@@ -5,9 +5,27 @@ shown as a dash, never as 0.
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 
 DASH = "—"
+# Characters Markdown (and Streamlit's :colour[…], :icon:, $math$) give a meaning to.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=^])")
+
+
+def plain(value) -> str:
+    """A value from an imported file, safe inside Markdown (titles, captions, messages): every
+    character Markdown could read as a link, an image, emphasis or HTML is escaped, and line
+    breaks become spaces. Data is text, never markup."""
+    text = "" if value is None else str(value)
+    return _MARKDOWN.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+
+
+def html_text(value):
+    """A value safe inside plotly's HTML-like labels (titles, legends, category ticks): ``<``,
+    ``>`` and ``&`` as entities, so ``<a href=…>`` shows as text, not as a link."""
+    return html.escape(value, quote=False) if isinstance(value, str) else value
 
 
 def _missing(value) -> bool:

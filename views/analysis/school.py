@@ -10,6 +10,7 @@ import streamlit as st
 from settings import DEV_TIERS
 from warehouse.queries import awards, coverage, cycle, options, overview, progression, ranking
 from ui import charts, data, filters, report_button, tables, widgets
+from ui.format import plain
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -35,8 +36,9 @@ info = schools.filter(pl.col("school_code") == code).row(0, named=True)
 one = f.replace(townships=(), stages=(), urban_rural=(), schools=(code,))
 year = f.year
 
-widgets.title(f"{text('p_school')}：{info['school_name']}", text("sc_facts", stage=label("stage", info["stage"]),
-                                        township=info["township"] or text("not_given"),
+# names from imported files are text, never Markdown (a name could carry a link or an image)
+widgets.title(f"{text('p_school')}：{plain(info['school_name'])}", text("sc_facts", stage=label("stage", info["stage"]),
+                                        township=plain(info["township"]) if info["township"] else text("not_given"),
                                         urban=label("urban_rural", info["urban_rural"]),
                                         weak=text("sc_weak") if info.get("is_weak") else ""))
 st.html(PRINT_CSS)

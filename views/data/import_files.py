@@ -14,6 +14,7 @@ from etl.upload_guard import import_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
 from ui import data, import_mapping, importing, tables, widgets
+from ui.format import plain
 from ui.i18n import text
 from ui.tables import Col
 
@@ -28,7 +29,7 @@ if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
     recognised, refused = upload_guard.preview_uploads(files, kind)  # in a limited child, cached
     for message in refused:
-        st.error(message, icon=":material/block:")
+        st.error(plain(message), icon=":material/block:")
     st.subheader(text("im_recognised"))
     shown = tables.display(recognised, [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"),
                                         Col("status", "code:status"), Col("header_row"), Col("columns_found", "text"),
@@ -48,7 +49,7 @@ if "import_result" in st.session_state:
     summary, messages = st.session_state["import_result"]
     st.subheader(text("im_summary"))
     for message in messages:
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
     if summary.height:
         st.success(text("im_done", **importing.counts(summary)), icon=":material/task_alt:")
     shown = tables.display(summary, [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"),
