@@ -168,7 +168,7 @@ def test_stage_uploads_writes_good_files_apart_and_lists_the_refused(tmp_path):
 
 
 def test_an_unexpected_etl_error_becomes_a_message_and_a_masked_log(tmp_path, monkeypatch, caplog):
-    def explode(paths, warehouse=None, kind=None):
+    def explode(paths, warehouse=None, kind=None, given=None):
         raise RuntimeError("bug while reading 622922198501011017")
 
     monkeypatch.setattr("etl.load.load_paths", explode)
