@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from typing import Callable
 
 import polars as pl
 import streamlit as st
@@ -95,22 +96,30 @@ def file_stem(name: str) -> str:
     return f"{clean}_{date.today():%Y%m%d}"
 
 
-def buttons(frame: pl.DataFrame, name: str, key: str) -> None:
-    """The two download buttons for ``frame``, side by side."""
+def buttons(frame: pl.DataFrame, name: str, key: str,
+            everything: Callable[[], pl.DataFrame] | None = None) -> None:
+    """The two download buttons for ``frame``, side by side. A paged list passes
+    ``everything``, which returns all its rows (every page): the files hold those, built
+    when the reader clicks, not the page on screen."""
     if not access_ui.may_download(frame):  # teacher-level rows: analysts only
         access_ui.no_download_note()
         return
     stem = file_stem(name)
     row = st.container(horizontal=True, gap="small")
+    if everything is not None:
+        csv = lambda: csv_bytes(everything())  # noqa: E731
+        xlsx = lambda: xlsx_bytes(everything(), sheet=name)  # noqa: E731
+    else:
+        csv = csv_bytes(frame)
+        # A big table's workbook is built when the reader clicks (Streamlit runs the callable then):
+        # xlsxwriter takes about a second for a province's 3,000-school table, on every rerun
+        # (the plan page's 1,000 programmes: 0.2 s).
+        xlsx = (xlsx_bytes(frame, sheet=name) if frame.height <= EAGER_XLSX_ROWS
+                else lambda: xlsx_bytes(frame, sheet=name))
     row.download_button(
-        text("download_csv"), data=csv_bytes(frame), file_name=f"{stem}.csv",
+        text("download_csv"), data=csv, file_name=f"{stem}.csv",
         mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:",
     )
-    # A big table's workbook is built when the reader clicks (Streamlit runs the callable then):
-    # xlsxwriter takes about a second for a province's 3,000-school table, on every rerun
-    # (the plan page's 1,000 programmes: 0.2 s).
-    xlsx = (xlsx_bytes(frame, sheet=name) if frame.height <= EAGER_XLSX_ROWS
-            else lambda: xlsx_bytes(frame, sheet=name))
     row.download_button(
         text("download_xlsx"), data=xlsx, file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -25,14 +25,24 @@ YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urba
 MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER)
 
 
+def _relabels(value) -> bool:
+    # Choice widgets hold a code or a list of codes; buttons, toggles and checkboxes hold a
+    # bool, uploads a file list or None, number boxes a number: none of those has a label.
+    # (A button's key must never be assigned: Streamlit then refuses to draw the button,
+    # which is what crashed every page on the first language switch.)
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(v, (str, int)) for v in value)
+
+
 def _relabel() -> None:
     # The browser sends a choice widget's value as the label it shows (and keeps that label
     # in the URL). After the language changes, "国培" no longer matches the English option
-    # "National" and the selection would be lost. Re-assigning every widget's value (a
-    # code) before the widgets are drawn makes Streamlit show, send and bind it with the
-    # new label. Buttons, uploads and downloads cannot be assigned; they have no label value.
+    # "National" and the selection would be lost. Re-assigning every choice widget's value
+    # (a code) before the widgets are drawn makes Streamlit show, send and bind it with the
+    # new label.
     for key in list(st.session_state.keys()):
-        if key == LANG_KEY:
+        if key == LANG_KEY or key.startswith("_") or not _relabels(st.session_state[key]):
             continue
         try:
             st.session_state[key] = st.session_state[key]

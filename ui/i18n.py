@@ -25,6 +25,8 @@ def lang() -> str:
 
 # Code → (zh, en) label, per code list, in order: read from the one codebook (warehouse/codebook.csv).
 CODES: dict[str, dict[str, tuple[str, str]]] = {name: codebook.labels(name) for name in codebook.lists()}
+# A program without a training form is counted as "unknown" (form_school_year).
+CODES["form"] = {**CODES["form"], "unknown": ("未填", "Not given")}
 
 
 CODES["comparison_group"].update(CODES["stage"])  # a ranking group is a stage, or all schools
@@ -283,3 +285,11 @@ def text(key: str, **values) -> str:
 
 
 t = text
+
+
+def _more() -> None:
+    from ui.i18n_more import MORE
+    TEXT.update(MORE)
+
+
+_more()

@@ -8,6 +8,7 @@ downloads, so the screen and the files cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import polars as pl
 import streamlit as st
@@ -191,7 +192,8 @@ def _column_config(shown: pl.DataFrame) -> dict:
     return config
 
 
-def show(shown: pl.DataFrame, name: str, key: str, height: int | None = None) -> None:
+def show(shown: pl.DataFrame, name: str, key: str, height: int | None = None,
+         everything: Callable[[], pl.DataFrame] | None = None) -> None:
     """Draw a display frame with its CSV / Excel downloads; an empty frame gives a message.
 
     The table grows with its rows up to about 16 of them, then scrolls.
@@ -202,4 +204,4 @@ def show(shown: pl.DataFrame, name: str, key: str, height: int | None = None) ->
     height = height or min(600, 35 * (shown.height + 1) + 3)
     st.dataframe(shown, hide_index=True, column_config=_column_config(shown), height=height,
                  key=f"table_{key}")
-    downloads.buttons(shown, name, key)
+    downloads.buttons(shown, name, key, everything)

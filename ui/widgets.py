@@ -15,7 +15,7 @@ from warehouse import definitions
 from warehouse.filters import Filters
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, text
+from ui.i18n import label, lang, text
 
 PAGE_SIZE = 50  # rows per page of the long lists (teachers, awards, rejects)
 
@@ -46,6 +46,14 @@ def paged(query: Callable[..., pl.DataFrame], filters: Filters, key: str) -> tup
     return rows, total, text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE)
 
 
+def every_row(query: Callable[..., pl.DataFrame], filters: Filters, total: int,
+              shape: Callable[[pl.DataFrame], pl.DataFrame]) -> Callable[[], pl.DataFrame]:
+    """What a paged list's downloads hold: all ``total`` rows (every page) of ``query``,
+    shaped like the table on screen (``shape``, e.g. ``tables.display`` with its columns).
+    Run only when the reader clicks a download."""
+    return lambda: shape(data.query(query, filters, limit=max(int(total), 1), offset=0))
+
+
 def empty() -> None:
     """The message for a filter selection with no data."""
     st.info(text("no_data"), icon=":material/info:")
@@ -67,17 +75,36 @@ def metric(container, label_text: str, current, previous, kind: str = "int", hel
                      delta_color="inverse" if lower_is_better else "normal")
 
 
+NAMED = 3  # up to this many chosen values are named in the summary, more are counted
+
+
 def filter_summary(filters) -> str:
-    """One line saying what the page is showing, e.g. ``2024 年 · 2 个乡镇 · 国培``."""
+    """One line saying what the page is showing, e.g. ``2024 年 · 附城镇 · 国培``: up to three
+    chosen values are named, more are counted (``5 个乡镇``)."""
+    from ui import queries_extra   # (sidebar options: cached, already read by the sidebar)
+
     parts = []
     if filters.year is not None:
         parts.append(f"{filters.year} 年" if lang() == "zh" else str(filters.year))
-    counted = (("townships", "n_townships"), ("stages", "n_stages"), ("urban_rural", "n_urban"),
-               ("schools", "n_schools"), ("train_tiers", "n_tiers"))
-    for field, key in counted:
+    names = {}
+    if filters.schools:
+        schools = data.query(queries_extra.schools, Filters(allowed_schools=filters.allowed_schools))
+        names = dict(zip(schools["school_code"].to_list(), schools["school_name"].to_list()))
+    counted = (("townships", "n_townships", None), ("stages", "n_stages", "stage"),
+               ("urban_rural", "n_urban", "urban_rural"), ("schools", "n_schools", None),
+               ("train_tiers", "n_tiers", "train_tier"), ("train_forms", "n_forms", "form"))
+    for field, key, kind in counted:
         chosen = getattr(filters, field)
-        if chosen:
+        if not chosen:
+            continue
+        if len(chosen) > NAMED:
             parts.append(text(key, n=len(chosen)))
+        elif field == "schools":
+            parts.append("、".join(names.get(c, c) for c in chosen) if lang() == "zh"
+                         else ", ".join(names.get(c, c) for c in chosen))
+        else:
+            words = [label(kind, c) if kind else c for c in chosen]
+            parts.append("、".join(words) if lang() == "zh" else ", ".join(words))
     scope = filters.allowed_schools
     if scope is not None and not filters.schools:  # a school user never sees the whole county
         parts.append(text("own_school") if len(scope) == 1 else text("n_schools", n=len(scope)))

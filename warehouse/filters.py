@@ -14,6 +14,7 @@ from warehouse.codebook import codes
 
 # The codes a filter accepts: the lists of the one codebook.
 TrainTier = Literal[codes("train_tier")]
+TrainForm = Literal[(*codes("form"), "unknown")]   # unknown: a program without a form
 DevTier = Literal[codes("dev_tier")]
 Stage = Literal[codes("stage")]
 UrbanRural = Literal[codes("urban_rural")]
@@ -39,12 +40,13 @@ class Filters(BaseModel):
     schools: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
     train_tiers: tuple[TrainTier, ...] = ()
+    train_forms: tuple[TrainForm, ...] = ()   # 培训形式 (participation-grain queries honour it)
     dev_tiers: tuple[DevTier, ...] = ()
     allowed_schools: frozenset[str] | None = None
 
     @field_validator(
-        "townships", "stages", "urban_rural", "schools", "subjects", "train_tiers", "dev_tiers",
-        mode="before",
+        "townships", "stages", "urban_rural", "schools", "subjects", "train_tiers", "train_forms",
+        "dev_tiers", mode="before",
     )
     @classmethod
     def _one_or_many(cls, value):

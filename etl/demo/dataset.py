@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from etl.demo import awards, county, people, targets, training
+from etl.demo import awards, county, forms, people, targets, training
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ def build(seed: int = 2024, n_schools: int = targets.BASE_SCHOOLS,
     programs, participation = training.simulate(
         streams[1], schools, teachers, roster, _scaled(targets.PERSON_TIMES, f),
         targets.TRAINED_SHARE, targets.PASS_RATE, program_size)
+    # A seventh stream (spawn keys are per index, so the first six are unchanged).
+    form_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(7)[6])
+    programs = forms.assign(form_rng, programs, _scaled(targets.FORM_PERSON_TIMES, f))
     award_rows = awards.simulate(streams[2], schools, teachers, roster, _scaled(targets.AWARDS, f))
     ratings = awards.ratings(streams[3], schools, county.YEARS)
     plan = training.plan_targets(streams[4], participation)

@@ -42,3 +42,15 @@ PROGRAMS = {"national": 12, "provincial": 16, "municipal": 22, "county": 45}
 
 # Teachers known only by 教师编号 (no ID number anywhere), at scale 1.
 CODE_ONLY_TEACHERS = 20
+
+# Person-times per year by training form (培训形式): 网络培训 (online) and 外出交流/跟岗
+# (shadowing, at national/provincial/municipal programs), met exactly at scale 1 by
+# re-assigning whole programs' forms (etl/demo/forms.py); the rest are offline or blended.
+# 2024 is the seed report's: 网络培训 9,296 人次, 外出交流 490 人次.
+FORM_PERSON_TIMES = {
+    2021: {"online": 5290, "shadowing": 300},
+    2022: {"online": 6500, "shadowing": 360},
+    2023: {"online": 7850, "shadowing": 420},
+    2024: {"online": 9296, "shadowing": 490},
+    2025: {"online": 9800, "shadowing": 520},
+}

@@ -64,8 +64,10 @@ if user is not None and user.can_download_teacher_rows:
     st.subheader(text("aw_list", year=f.year))
     rows, count, page_of = widgets.paged(awards.award_list, f, "awards_page")
     st.caption(page_of + f"（{fmt.num(count)}）")
-    shown = tables.display(rows, [Col("school_name", "text"), Col("name", "text"), Col("award_name", "text"),
-                                  Col("award_level", "code:award_level"), Col("category", "code:award_category"),
-                                  Col("grade", "text"), Col("issuer", "text")])
-    tables.show(shown, text("aw_list", year=f.year), "awards_list")
+    columns = [Col("school_name", "text"), Col("name", "text"), Col("award_name", "text"),
+               Col("award_level", "code:award_level"), Col("category", "code:award_category"),
+               Col("grade", "text"), Col("issuer", "text")]
+    tables.show(tables.display(rows, columns), text("aw_list", year=f.year), "awards_list",
+                everything=widgets.every_row(awards.award_list, f, count,
+                                             lambda frame: tables.display(frame, columns)))
 widgets.definition("metric_school_year")

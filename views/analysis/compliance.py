@@ -72,11 +72,12 @@ def behind_list() -> None:
     if user is not None and user.can_download_teacher_rows:
         people, count, page_of = widgets.paged(cycle.behind_pace, f, "compliance_page")
         st.caption(text("cov_untrained_count", n=fmt.num(count)) + " " + page_of)
-        shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
-                                        Col("start_year", "year"), Col("passed_hours", "num"),
-                                        Col("required_hours", "num"), Col("hours_needed", "num"),
-                                        Col("hours_to_cycle_target", "num")])
-        tables.show(shown, text("cy_behind_title"), "compliance_behind")
+        columns = [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                   Col("start_year", "year"), Col("passed_hours", "num"), Col("required_hours", "num"),
+                   Col("hours_needed", "num"), Col("hours_to_cycle_target", "num")]
+        tables.show(tables.display(people, columns), text("cy_behind_title"), "compliance_behind",
+                    everything=widgets.every_row(cycle.behind_pace, f, count,
+                                                 lambda rows: tables.display(rows, columns)))
     else:
         st.caption(text("cy_behind_hidden"))
         schools = data.query(cycle.compliance, f, by="school").filter(pl.col("behind_teachers") > 0)

@@ -66,9 +66,11 @@ def untrained_list() -> None:
     if user is not None and user.can_download_teacher_rows:
         people, total, page_of = widgets.paged(coverage.untrained_teachers, f, "coverage_untrained_page")
         st.caption(text("cov_untrained_count", n=fmt.num(total)) + " " + page_of)
-        shown = tables.display(people, [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
-                                        Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")])
-        tables.show(shown, text("cov_untrained_title", year=f.year), "coverage_untrained")
+        columns = [Col("school_name", "text"), Col("name", "text"), Col("id_masked", "text"),
+                   Col("subject", "text"), Col("dev_tier", "code:dev_tier"), Col("person_times")]
+        tables.show(tables.display(people, columns), text("cov_untrained_title", year=f.year), "coverage_untrained",
+                    everything=widgets.every_row(coverage.untrained_teachers, f, total,
+                                                 lambda rows: tables.display(rows, columns)))
     else:
         st.caption(text("cov_untrained_hidden"))
         schools = data.query(coverage.coverage_by, f, by="school").with_columns(

@@ -42,16 +42,20 @@ shown = tables.display(reasons, [Col("source_file", "text"), Col("sheet", "text"
 tables.show(shown, text("dq_reasons"), "quality_reasons")
 
 st.subheader(text("dq_rejects"))
-rejects, _, page_of = widgets.paged(quality.rejects, f, "quality_page")
-st.caption(page_of)
-shown = tables.display(rejects, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
-                                 Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")])
-tables.show(shown, text("dq_rejects"), "quality_rejects")
+rejects, reject_count, page_of = widgets.paged(quality.rejects, f, "quality_page")
+st.caption(page_of + f"（{fmt.num(reject_count)}）")
+columns = [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
+           Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")]
+tables.show(tables.display(rejects, columns), text("dq_rejects"), "quality_rejects",
+            everything=widgets.every_row(quality.rejects, f, reject_count, lambda rows: tables.display(rows, columns)))
 
 st.subheader(text("dq_warnings"))
-shown = tables.display(warnings, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
-                                  Col("column_name", "text"), Col("message", "text")])
-tables.show(shown, text("dq_warnings"), "quality_warnings")
+warning_columns = [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
+                   Col("column_name", "text"), Col("message", "text")]
+warning_count = warnings["total"][0] if warnings.height else 0
+tables.show(tables.display(warnings, warning_columns), text("dq_warnings"), "quality_warnings",
+            everything=widgets.every_row(quality.load_warnings, f, warning_count,
+                                         lambda rows: tables.display(rows, warning_columns)))
 
 st.subheader(text("dq_gap_table", year=f.year))
 if flagged.is_empty():

@@ -1,0 +1,47 @@
+"""Interface texts added in round 2 (training form, 参训率, exports, print, links), kept
+apart so ``ui.i18n`` stays readable; ``ui.i18n.TEXT`` includes them."""
+from __future__ import annotations
+
+MORE: dict[str, tuple[str, str]] = {
+    # plan vs actual under a filter
+    "pl_scope_note": (
+        "年度计划和项目名额按全县制定，完成率按全县参训人次计算；所选范围（{scope}）的参训人次单列为“所选范围参训”，"
+        "占全县的 {share}。",
+        "Plans and seats are set for the whole county, so completion counts the whole county's participants; "
+        "the selection ({scope}) is shown apart as \"In selection\": {share} of the county's."),
+    "pl_in_selection": ("所选范围参训（人次）", "In selection (person-times)"),
+    # training form
+    "f_form": ("培训形式", "Training form"),
+    "n_forms": ("{n} 种培训形式", "{n} training forms"),
+    "form_online_pt": ("网络培训人次", "Online person-times"),
+    "form_shadowing_pt": ("外出交流/跟岗人次", "Shadowing person-times"),
+    "ov_by_form": ("各培训形式参训人次", "Person-times by training form"),
+    "ov_form_chart": ("{year} 年各培训层级、培训形式参训人次", "Person-times by training tier and form, {year}"),
+    "form_note": ("培训形式取自培训项目；网络培训 = 线上/网络研修项目，外出交流/跟岗 = 跟岗、影子培训项目，"
+                  "混合式单列。", "The form is the program's: online = online programs; shadowing = "
+                  "visits and job shadowing; blended is counted on its own."),
+    # 参训率 beside 覆盖率
+    "ov_attendance": ("参训率", "Participation rate"),
+    "ov_teachers": ("教师总数（人）", "Teachers"),
+    "ov_ratings": ("学校考核等次", "School ratings"),
+    "ov_rating_count": ("{rating}（所）", "{rating} (schools)"),
+    "ov_key_teachers": ("骨干及以上教师（按层级）", "Key teachers and above, by level"),
+    "ov_definitions": ("口径：覆盖率 = 当年至少一项培训考核合格的名册教师 ÷ 名册教师；参训率 = 当年至少参加一项培训"
+                       "（不论考核结果）的名册教师 ÷ 名册教师。",
+                       "Coverage = roster teachers who passed at least one training that year ÷ roster teachers; "
+                       "participation rate = roster teachers who took part in at least one (any result) ÷ roster "
+                       "teachers."),
+    # exports, print, links
+    "download_page": ("下载本页（Excel，每个图表一张表）", "Download this page (Excel, a sheet per chart)"),
+    "print_hint": ("打印：浏览器菜单“打印”（Ctrl+P），A4 纵向；侧栏和按钮不打印。",
+                   "Print with the browser (Ctrl+P), A4 portrait; the sidebar and buttons are left out."),
+    "bad_school": ("链接中的学校代码“{code}”不存在或不在您的权限范围内，请在下方选择学校。",
+                   "The school code \"{code}\" in the link does not exist or is outside your access; "
+                   "choose a school below."),
+    "bad_year": ("链接中的年度 {year} 没有数据，已改为显示 {shown} 年。可选年度：{years}。",
+                 "There is no data for {year} in the link; showing {shown} instead. Years: {years}."),
+    "bad_value": ("链接中的“{field}”取值 {values} 不存在，已忽略。",
+                  "The link's {field} value(s) {values} do not exist and were ignored."),
+    "not_found": ("没有这个页面：“{path}”。已打开总览；请从左侧菜单选择页面。",
+                  "There is no page \"{path}\". The overview is shown; choose a page on the left."),
+}
