@@ -67,3 +67,20 @@ def test_an_empty_warehouse_shows_the_no_data_message(monkeypatch, tmp_path):
     assert at.title[0].value == "总览"
     assert any("当前筛选条件下没有数据" in i.value for i in at.info)
     assert not at.metric
+
+
+def test_the_reports_other_figures_are_on_the_overview_with_definitions(monkeypatch, demo_warehouse):
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        key, = con.execute("select count(*) from roster where year = 2024 and dev_tier = 'key'").fetchone()
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    shown = metrics(at)
+    assert shown["教师总数（人）"] == "2,800"
+    # Seed report: 网络培训 9,296 人次, 外出交流/跟岗 490 人次; 20 优秀 + 19 合格 schools.
+    assert (shown["网络培训"], shown["外出交流/跟岗"]) == ("9,296", "490")
+    assert (shown["优秀"], shown["良好"], shown["合格"]) == ("20", "0", "19")
+    assert shown["骨干教师"] == f"{key:,}"
+    # 参训率 (any result) is at least 覆盖率 (passed), and both say how they are counted.
+    rate = {m.label: m for m in at.metric}
+    assert float(shown["参训率"].rstrip("%")) >= float(shown["培训覆盖率"].rstrip("%"))
+    assert "分母 = roster_teachers" in rate["参训率"].proto.help
+    assert "trained_teachers" in rate["培训覆盖率"].proto.help

@@ -24,6 +24,7 @@ FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang S
 # One colour per code, fixed (国培 is the same red on every page): the codebook's colours.
 PALETTE: dict[str, dict[str, str]] = {
     name: codebook.colours(name) for name in codebook.lists() if codebook.colours(name)}
+PALETTE["form"] = {**PALETTE.get("form", {}), "unknown": "#cfcfcf"}   # a program without a form
 ACCENT = "#2f6db5"
 MUTED = "#b0b7c3"
 # A bar per school past this many is a wall nobody reads (3,000 schools made a chart 84,000

@@ -23,6 +23,7 @@ MORE: dict[str, tuple[str, str]] = {
     # 参训率 beside 覆盖率
     "ov_attendance": ("参训率", "Participation rate"),
     "ov_teachers": ("教师总数（人）", "Teachers"),
+    "ov_trained": ("参训合格教师（人）", "Teachers trained (passed)"),
     "ov_ratings": ("学校考核等次", "School ratings"),
     "ov_rating_count": ("{rating}（所）", "{rating} (schools)"),
     "ov_key_teachers": ("骨干及以上教师（按层级）", "Key teachers and above, by level"),

@@ -37,6 +37,13 @@ def definition(*views: str) -> None:
             st.markdown("\n".join(f"- {line.lstrip('· ').strip()}" for line in lines[1:]))
 
 
+def defined(view: str, *columns: str) -> str:
+    """The definition lines of ``columns`` of metric ``view`` (its SQL header), for a
+    headline number's ``help`` tooltip: the definition one hover away, never retyped."""
+    lines = [definitions.measure(view, c, lang()) for c in columns]
+    return "\n\n".join(line for line in lines if line)
+
+
 def paged(query: Callable[..., pl.DataFrame], filters: Filters, key: str) -> tuple[pl.DataFrame, int, str]:
     """A page-number box and one page of a paged query (one that takes ``limit``/``offset`` and
     returns the full count in ``total``): (the page's rows, the count, "page n of m" text)."""

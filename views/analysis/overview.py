@@ -1,20 +1,24 @@
-"""总览 Overview: the selected year's headline figures next to the year before, person-times
-by training tier, the coverage trend and the schools furthest behind.
+"""总览 Overview: the selected year's headline figures next to the year before (teachers,
+person-times, 参训率 beside 覆盖率, pass rate, hours, awards), person-times by training tier
+and by training form, schools by rating, key teachers by level, the coverage trend and the
+schools furthest behind. Every headline number's definition is its hover text.
 
-Data: ``warehouse.queries.overview`` (headline, yearly_trend) and
-``warehouse.queries.coverage.coverage_by``.
+Data: ``warehouse.queries.overview`` (headline, yearly_trend), ``forms``, ``figures``,
+``progression.dev_tier_counts`` and ``coverage.coverage_by``.
 """
 import polars as pl
 import streamlit as st
 
-from settings import AWARD_LEVELS, TRAIN_TIERS
-from warehouse.queries import coverage, overview
+from settings import AWARD_LEVELS, RATINGS, TRAIN_TIERS
+from warehouse.queries import coverage, figures, forms, overview, progression
 from ui import charts, data, filters, report_button, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
 MIN_TEACHERS = 5  # smaller schools swing too much to be called "behind"
 BEHIND = 10
+SHOWN_FORMS = ("online", "shadowing", "offline", "blended")
+KEY_LEVELS = ("key", "distinguished", "educationist")  # 骨干教师 and above
 
 f = filters.current()
 widgets.title(text("p_overview"), widgets.filter_summary(f))
@@ -25,22 +29,64 @@ if head.is_empty() or head["roster_teachers"][0] == 0 and head["person_times"][0
 now, before = head.row(0, named=True), head.row(1, named=True)
 year = now["year"]
 st.caption(text("delta_note", year=before["year"]))
+att = {r["year"]: r for r in data.query(figures.attendance, f.replace(year=None, year_from=year - 1, year_to=year))
+       .iter_rows(named=True)}
+att_now, att_before = att.get(year, {}), att.get(year - 1, {})
 
-cols = st.columns(5)
-widgets.metric(cols[0], text("ov_person_times"), now["person_times"], before["person_times"])
-widgets.metric(cols[1], text("ov_coverage"), now["coverage"], before["coverage"], "pct")
-widgets.metric(cols[2], text("ov_pass_rate"), now["pass_rate"], before["pass_rate"], "pct")
-widgets.metric(cols[3], text("ov_hours"), now["hours_per_teacher"], before["hours_per_teacher"], "num")
-widgets.metric(cols[4], text("ov_awards"), now["awards"], before["awards"])
+school = "metric_school_year"
+cols = st.columns(4)
+widgets.metric(cols[0], text("ov_teachers"), now["roster_teachers"], before["roster_teachers"],
+               help_text=widgets.defined(school, "roster_teachers"))
+widgets.metric(cols[1], text("ov_person_times"), now["person_times"], before["person_times"],
+               help_text=widgets.defined(school, "person_times"))
+widgets.metric(cols[2], text("ov_attendance"), att_now.get("attendance_rate"), att_before.get("attendance_rate"),
+               "pct", help_text=widgets.defined("attendance_school_year", "attended_teachers", "attendance_rate"))
+widgets.metric(cols[3], text("ov_coverage"), now["coverage"], before["coverage"], "pct",
+               help_text=widgets.defined(school, "trained_teachers", "coverage"))
+cols = st.columns(4)
+widgets.metric(cols[0], text("ov_pass_rate"), now["pass_rate"], before["pass_rate"], "pct",
+               help_text=widgets.defined(school, "pass_rate"))
+widgets.metric(cols[1], text("ov_hours"), now["hours_per_teacher"], before["hours_per_teacher"], "num",
+               help_text=widgets.defined(school, "hours_per_teacher"))
+widgets.metric(cols[2], text("ov_awards"), now["awards"], before["awards"],
+               help_text=widgets.defined("award_detail", "awards") or None)
+widgets.metric(cols[3], text("ov_trained"), now["trained_teachers"], before["trained_teachers"],
+               help_text=widgets.defined(school, "trained_teachers"))
+st.caption(text("ov_definitions"))
 
 st.subheader(text("ov_by_tier"))
 cols = st.columns(len(TRAIN_TIERS))
 for col, tier in zip(cols, TRAIN_TIERS):
     widgets.metric(col, label("train_tier", tier), now[f"person_times_{tier}"], before[f"person_times_{tier}"])
+st.subheader(text("ov_by_form"))
+by_form = data.query(forms.person_times_by_form, f.replace(year=None, year_from=year - 1, year_to=year))
+per = {(r["year"], r["form"]): r["person_times"] for r in by_form.iter_rows(named=True)}
+cols = st.columns(len(SHOWN_FORMS))
+for col, form in zip(cols, SHOWN_FORMS):
+    widgets.metric(col, label("form", form), per.get((year, form), 0), per.get((year - 1, form), 0),
+                   help_text=widgets.defined("form_school_year", "person_times"))
 st.subheader(text("ov_by_level"))
 cols = st.columns(len(AWARD_LEVELS))
 for col, level in zip(cols, AWARD_LEVELS):
     widgets.metric(col, label("award_level", level), now[f"awards_{level}"], before[f"awards_{level}"])
+
+left, right = st.columns(2)
+with left:
+    st.subheader(text("ov_ratings"))
+    ratings = data.query(figures.rating_counts, f.replace(year=None, year_from=year - 1, year_to=year))
+    rated = {(r["year"], r["rating"]): r["schools"] for r in ratings.iter_rows(named=True)}
+    cols = st.columns(len(RATINGS))
+    for col, rating in zip(cols, RATINGS):
+        widgets.metric(col, label("rating", rating), rated.get((year, rating)), rated.get((year - 1, rating)),
+                       help_text=widgets.defined("school_rating_count", "schools"))
+with right:
+    st.subheader(text("ov_key_teachers"))
+    tiers = data.query(progression.dev_tier_counts, f.replace(year=None, year_from=year - 1, year_to=year))
+    count = {(r["year"], r["dev_tier"]): r["teachers"] for r in tiers.iter_rows(named=True)}
+    cols = st.columns(len(KEY_LEVELS))
+    for col, level in zip(cols, KEY_LEVELS):
+        widgets.metric(col, label("dev_tier", level), count.get((year, level)), count.get((year - 1, level)),
+                       help_text=widgets.defined("metric_dev_tier_year", "teachers"))
 
 left, right = st.columns(2)
 with left:
@@ -52,12 +98,19 @@ with left:
                      show_values=True)
     charts.show(fig, shown, text("ov_tier_chart", year=year), "overview_tiers")
 with right:
-    trend = data.query(overview.yearly_trend, f.replace(year=None))
-    shown = tables.display(trend, [Col("year", "year"), Col("coverage", "pct"), Col("pass_rate", "pct"),
-                                   Col("person_times"), Col("roster_teachers")])
-    fig = charts.line(shown, shown.columns[0], shown.columns[1:3], title=text("ov_trend_chart"),
-                      value_kind="pct", y_title="%")
-    charts.show(fig, shown, text("ov_trend_chart"), "overview_trend")
+    mix = data.query(forms.person_times_by_form, f.replace(year=year), by_tier=True)
+    shown = tables.display(mix, [Col("train_tier", "code:train_tier"), Col("form", "code:form"), Col("person_times")])
+    name = text("ov_form_chart", year=year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="form",
+                     title=name, x_order=charts.order("train_tier"))
+    charts.show(fig, shown, name, "overview_forms")
+
+trend = data.query(overview.yearly_trend, f.replace(year=None))
+shown = tables.display(trend, [Col("year", "year"), Col("coverage", "pct"), Col("pass_rate", "pct"),
+                               Col("person_times"), Col("roster_teachers")])
+fig = charts.line(shown, shown.columns[0], shown.columns[1:3], title=text("ov_trend_chart"),
+                  value_kind="pct", y_title="%")
+charts.show(fig, shown, text("ov_trend_chart"), "overview_trend")
 
 schools = data.query(coverage.coverage_by, f.replace(year=year), by="school")
 behind = (schools.filter(pl.col("roster_teachers") >= MIN_TEACHERS)
@@ -68,5 +121,6 @@ fig = charts.bar(shown, shown.columns[0], shown.columns[3], title=text("ov_behin
                  value_kind="pct", horizontal=True, show_values=True, height=420)
 st.caption(text("ov_behind_note", n=BEHIND, min=MIN_TEACHERS))
 charts.show(fig, shown, text("ov_behind_chart", year=year), "overview_behind")
-widgets.definition("metric_tier_year", "metric_school_year")
+widgets.definition("metric_school_year", "attendance_school_year", "metric_tier_year", "form_school_year",
+                   "school_rating_count")
 report_button.show(f)

@@ -1,0 +1,76 @@
+"""Headline figures the year-end report quotes beside the overview's: 参训率 (attendance),
+schools by rating (优秀/良好/合格), 骨干 and above by ladder level.
+
+Definitions: the headers of ``attendance_school_year.sql`` and ``school_rating_count.sql``
+(warehouse/sql/metrics/); development-tier counts are ``progression.dev_tier_counts``'.
+"""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from settings import RATINGS
+from warehouse.filters import Filters, where_clause
+from warehouse.queries.common import run, teacher_year_where, tier_columns
+
+RATING_COLUMNS = {"year": "r.year", "school": "r.school_code", "township": "s.township",
+                  "stage": "s.stage", "urban_rural": "s.urban_rural"}
+
+
+def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per year in the filter's range with roster teachers, oldest first.
+
+    Columns: year, roster_teachers, attended_teachers (on the roster, at least one
+    participation row of any result, in the selected tiers), trained_teachers (passed at
+    least one), attendance_rate, coverage. Every filter applies (as ``attendance_school_year``
+    and ``metric_school_year`` define them, read per teacher from ``teacher_year``).
+    """
+    where, params = teacher_year_where(filters)
+    t = tier_columns(filters)
+    sql = f"""
+    with totals as (
+        select ty.year,
+               count(*) filter (where ty.on_roster)                            as roster_teachers,
+               count(*) filter (where ty.on_roster and {t['person_times']} > 0) as attended_teachers,
+               count(*) filter (where ty.on_roster and {t['passed']} > 0)       as trained_teachers
+        from teacher_year as ty
+        {where}
+        group by ty.year
+    )
+    select *, attended_teachers / nullif(roster_teachers, 0) as attendance_rate,
+              trained_teachers / nullif(roster_teachers, 0)  as coverage
+    from totals
+    where roster_teachers > 0
+    order by year
+    """
+    return run(con, sql, params)
+
+
+def rating_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Schools per rating, one row per year with ratings and rating (excellent, good, pass,
+    fail: all four, 0 when none), oldest year first.
+
+    Columns: year, rating, schools, rated_schools, share. School filters and the access
+    scope apply; teacher-level filters (subject, tiers) do not concern schools' ratings.
+    """
+    where, params = where_clause(filters.replace(subjects=(), dev_tiers=(), train_tiers=()), RATING_COLUMNS)
+    levels = ", ".join(f"('{r}', {i})" for i, r in enumerate(RATINGS))   # fixed list from settings
+    sql = f"""
+    with
+    rated as (
+        select r.year, r.rating from school_rating as r
+        left join school as s using (school_code)
+        {where}
+    ),
+    years as (select year, count(*) as rated_schools from rated group by year),
+    levels as (select * from (values {levels}) as l(rating, rating_order)),
+    final as (
+        select y.year, l.rating, l.rating_order, count(r.rating) as schools, y.rated_schools,
+               count(r.rating) / y.rated_schools as share
+        from years as y cross join levels as l
+        left join rated as r on r.year = y.year and r.rating = l.rating
+        group by y.year, l.rating, l.rating_order, y.rated_schools
+    )
+    select year, rating, schools, rated_schools, share from final order by year, rating_order
+    """
+    return run(con, sql, params)
