@@ -34,8 +34,8 @@ def test_a_link_naming_the_school_opens_its_report_card(monkeypatch, demo_wareho
 
 def test_picking_another_school_shows_its_numbers(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024", school="附城初中")
-    assert "城东小学" in at.selectbox(key="school").options  # shown by name, chosen by code
-    at.selectbox(key="school").set_value(_code(demo_warehouse, "城东小学")).run()
+    assert "城东小学" in at.selectbox(key="school_pick").options  # shown by name, chosen by code
+    at.selectbox(key="school_pick").set_value(_code(demo_warehouse, "城东小学")).run()
     _, person_times = counts(demo_warehouse, "城东小学", 2024)
     assert at.title[0].value == "学校画像：城东小学"
     assert metrics(at)["参训人次"] == f"{person_times:,}"

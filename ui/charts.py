@@ -14,7 +14,7 @@ import streamlit as st
 
 from ui import downloads
 from ui.format import html_text
-from ui.i18n import CODES, label, text
+from ui.i18n import CODES, label, lang, text
 from warehouse import codebook
 
 # Noto Sans CJK is what the Debian server and most Linux desktops have; the others cover
@@ -26,6 +26,11 @@ PALETTE: dict[str, dict[str, str]] = {
     name: codebook.colours(name) for name in codebook.lists() if codebook.colours(name)}
 PALETTE["form"] = {**PALETTE.get("form", {}), "unknown": "#cfcfcf"}   # a program without a form
 ACCENT = "#2f6db5"
+
+
+def colon() -> str:
+    """"：" between a label and its value in Chinese, ": " in English."""
+    return "：" if lang() == "zh" else ": "
 MUTED = "#b0b7c3"
 # A bar per school past this many is a wall nobody reads (3,000 schools made a chart 84,000
 # pixels tall, rebuilt and sent on every rerun); the downloads still hold every row.
@@ -114,7 +119,7 @@ def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = 
     fmt, suffix = value_format(value_kind)
     axis_order = x_order or (order(color_kind) if color == x and color_kind else None)
     category_ref, value_ref = ("y", "x") if horizontal else ("x", "y")
-    hover = f"<b>%{{{category_ref}}}</b><br>{y}：%{{{value_ref}:{fmt}}}{suffix}"
+    hover = f"<b>%{{{category_ref}}}</b><br>{y}{colon()}%{{{value_ref}:{fmt}}}{suffix}"
     hover += "<extra>%{fullData.name}</extra>" if color else "<extra></extra>"
     values = {"texttemplate": f"%{{{value_ref}:{fmt}}}{suffix}", "textposition": "auto"} if show_values else {}
     traces = []
@@ -142,8 +147,8 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
     fmt, suffix = value_format(value_kind)
     sequence = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b"]
     several = color is not None or isinstance(y, list)
-    hover = (f"<b>%{{x}}</b><br>%{{fullData.name}}：%{{y:{fmt}}}{suffix}<extra></extra>" if several
-             else f"<b>%{{x}}</b><br>{y}：%{{y:{fmt}}}{suffix}<extra></extra>")
+    hover = (f"<b>%{{x}}</b><br>%{{fullData.name}}{colon()}%{{y:{fmt}}}{suffix}<extra></extra>" if several
+             else f"<b>%{{x}}</b><br>{y}{colon()}%{{y:{fmt}}}{suffix}<extra></extra>")
     if isinstance(y, list):  # one line per column
         series = [(column, shown[x].to_list(), shown[column].to_list()) for column in y]
     else:
@@ -170,7 +175,7 @@ def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str,
     return go.Figure([
         go.Bar(y=_texts(shown[category].to_list()), x=shown[part].to_list(), name=part, orientation="h",
                marker={"color": palette[i % len(palette)]},
-               hovertemplate=f"<b>%{{y}}</b><br>{part}：%{{x:{fmt}}}{suffix}<extra></extra>")
+               hovertemplate=f"<b>%{{y}}</b><br>{part}{colon()}%{{x:{fmt}}}{suffix}<extra></extra>")
         for i, part in enumerate(parts)
     ], layout=stack)
 
@@ -188,7 +193,7 @@ def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str
         go.Bar(x=_texts(shown[category].to_list()), y=shown[column].to_list(), name=column,
                marker={"color": palette[i % len(palette)]},
                texttemplate=f"%{{y:{fmt}}}{suffix}", textposition="outside",
-               hovertemplate=f"<b>%{{x}}</b><br>{column}：%{{y:{fmt}}}{suffix}<extra></extra>")
+               hovertemplate=f"<b>%{{x}}</b><br>{column}{colon()}%{{y:{fmt}}}{suffix}<extra></extra>")
         for i, column in enumerate(series)
     ], layout=groups)
 
@@ -200,7 +205,7 @@ def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind:
     return go.Figure(go.Funnel(
         y=shown[category].to_list(), x=shown[value].to_list(), textinfo="value+percent total",
         marker={"color": [palette.get(c, ACCENT) for c in shown[category].to_list()]},
-        hovertemplate=f"<b>%{{y}}</b><br>{value}：%{{x:,.0f}}<extra></extra>",
+        hovertemplate=f"<b>%{{y}}</b><br>{value}{colon()}%{{x:,.0f}}<extra></extra>",
     ), layout=layout(title, value, None, height))
 
 
@@ -222,12 +227,12 @@ def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: 
         arrangement="snap",
         node={"label": _texts(nodes), "pad": 18, "thickness": 16,
               "color": [colours.get(n, MUTED) for n in nodes],
-              "hovertemplate": f"<b>%{{label}}</b><br>{value}：%{{value:,.0f}}<extra></extra>"},
+              "hovertemplate": f"<b>%{{label}}</b><br>{value}{colon()}%{{value:,.0f}}<extra></extra>"},
         link={"source": [index[n] for n in shown[source].to_list()],
               "target": [index[n] for n in shown[target].to_list()],
               "value": shown[value].to_list(),
               "color": [faded(colours.get(n, MUTED)) for n in shown[source].to_list()],
-              "hovertemplate": f"%{{source.label}} → %{{target.label}}<br>{value}：%{{value:,.0f}}<extra></extra>"},
+              "hovertemplate": f"%{{source.label}} → %{{target.label}}<br>{value}{colon()}%{{value:,.0f}}<extra></extra>"},
     ), layout=layout(title, None, None, height))
 
 

@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitAPIException
 import settings
 from access.ui import scope_filters, session_scope
 from warehouse.filters import Filters
-from ui import data
+from ui import data, links
 from warehouse.queries import options
 from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
 
@@ -78,6 +78,20 @@ def sidebar(expanded: bool = True) -> Filters:
     schools = data.query(options.schools, base)
     present = {c: set(schools[c].drop_nulls().to_list()) for c in ("township", "stage", "urban_rural")}
 
+    # A copied link's values (codes, or labels in either language) before the widgets read them.
+    names = school_names(schools)
+    st.session_state["_school_names"] = names   # for the pages' one-line summary (ui.widgets)
+    bad_year = links.seed(YEAR, years, field=text("f_year"), multi=False, quiet=True)
+    if bad_year and years:
+        links.note(text("bad_year", year=bad_year[-1], shown=years[0], years="、".join(map(str, sorted(years)))))
+        st.session_state.setdefault(YEAR, years[0])
+    for key, choices, field, kind in (
+        (TOWNSHIP, sorted(present["township"]), "f_township", None), (STAGE, settings.STAGES, "f_stage", "stage"),
+        (URBAN, settings.URBAN_RURAL, "f_urban", "urban_rural"), (SCHOOLS, schools["school_code"].to_list(), "f_school", None),
+        (TIER, settings.TRAIN_TIERS, "f_tier", "train_tier"),
+    ):
+        links.seed(key, choices, field=text(field), kind=kind, names=names if key == SCHOOLS else None)
+
     with st.sidebar.expander(text("filters"), expanded=expanded, icon=":material/filter_alt:"):
         year = st.selectbox(text("f_year"), years, key=YEAR, bind="query-params")
         townships = st.multiselect(text("f_township"), sorted(present["township"]), key=TOWNSHIP,
@@ -93,7 +107,6 @@ def sidebar(expanded: bool = True) -> Filters:
         for column, chosen in (("township", townships), ("stage", stages), ("urban_rural", urban)):
             if chosen:
                 narrowed = narrowed.filter(pl.col(column).is_in(chosen))
-        names = school_names(schools)
         picked = st.multiselect(text("f_school"), narrowed["school_code"].to_list(),
                                 format_func=lambda code: names.get(code, code), key=SCHOOLS,
                                 bind="query-params", placeholder=text("f_placeholder"))

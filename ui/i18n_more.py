@@ -32,6 +32,8 @@ MORE: dict[str, tuple[str, str]] = {
                        "Coverage = roster teachers who passed at least one training that year ÷ roster teachers; "
                        "participation rate = roster teachers who took part in at least one (any result) ÷ roster "
                        "teachers."),
+    "sc_title": ("学校画像：{school}", "School report card: {school}"),
+    "sc_year_cards": ("{year} 年主要指标（箭头为较 {before} 年的变化）", "Key figures, {year} (arrows: change from {before})"),
     # exports, print, links
     "download_page": ("下载本页（Excel，每个图表一张表）", "Download this page (Excel, a sheet per chart)"),
     "print_hint": ("打印：浏览器菜单“打印”（Ctrl+P），A4 纵向；侧栏和按钮不打印。",

@@ -21,9 +21,13 @@ PAGE_SIZE = 50  # rows per page of the long lists (teachers, awards, rejects)
 
 
 def title(page_title: str, caption: str | None = None) -> None:
+    """The page's title, what it shows (``caption``), then any problem with the link it was opened by."""
+    from ui import links
+
     st.title(page_title)
     if caption:
         st.caption(caption)
+    links.show()
 
 
 def definition(*views: str) -> None:
@@ -83,20 +87,16 @@ def metric(container, label_text: str, current, previous, kind: str = "int", hel
 
 
 NAMED = 3  # up to this many chosen values are named in the summary, more are counted
+SCHOOL_NAMES = "_school_names"  # code → name, kept by the sidebar (ui.filters) on every run
 
 
 def filter_summary(filters) -> str:
     """One line saying what the page is showing, e.g. ``2024 年 · 附城镇 · 国培``: up to three
     chosen values are named, more are counted (``5 个乡镇``)."""
-    from ui import queries_extra   # (sidebar options: cached, already read by the sidebar)
-
     parts = []
     if filters.year is not None:
         parts.append(f"{filters.year} 年" if lang() == "zh" else str(filters.year))
-    names = {}
-    if filters.schools:
-        schools = data.query(queries_extra.schools, Filters(allowed_schools=filters.allowed_schools))
-        names = dict(zip(schools["school_code"].to_list(), schools["school_name"].to_list()))
+    names = st.session_state.get(SCHOOL_NAMES, {}) if filters.schools else {}
     counted = (("townships", "n_townships", None), ("stages", "n_stages", "stage"),
                ("urban_rural", "n_urban", "urban_rural"), ("schools", "n_schools", None),
                ("train_tiers", "n_tiers", "train_tier"), ("train_forms", "n_forms", "form"))

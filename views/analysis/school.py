@@ -9,7 +9,7 @@ import streamlit as st
 
 from settings import DEV_TIERS
 from warehouse.queries import awards, coverage, cycle, options, overview, progression, ranking
-from ui import charts, data, filters, report_button, tables, widgets
+from ui import charts, data, filters, links, report_button, tables, widgets
 from ui.format import plain
 from ui.i18n import label, text
 from ui.tables import Col
@@ -21,6 +21,8 @@ PRINT_CSS = """<style>@media print {
   [data-testid="stMain"] { margin-left: 0 !important; }
 }</style>"""
 
+SCHOOL, PICK = "school", "school_pick"  # the URL parameter, the picker's key
+
 f = filters.current()
 schools = data.query(options.schools, f)
 if schools.is_empty() or f.year is None:
@@ -30,14 +32,30 @@ if schools.is_empty() or f.year is None:
 codes = schools["school_code"].to_list()
 names = filters.school_names(schools)
 chosen = [c for c in f.schools if c in codes]
-code = st.selectbox(text("sc_pick"), codes, index=codes.index(chosen[0]) if chosen else 0,
-                    format_func=lambda c: names.get(c, c), key="school", bind="query-params")
+# The address names the school by its code (?school=<code>; a name works too). An unknown one
+# is said, never replaced by another school. Opened from the menu, the card shows the sidebar's
+# school (else the first) and the address then names it, so a copied link opens the same card.
+# Not bound to the URL by Streamlit, which would write the school's name and drop a default.
+if PICK not in st.session_state:
+    asked = links.raw(SCHOOL)
+    known = links.lookup(codes, names=names)
+    if asked and asked[-1] not in known:
+        widgets.title(text("p_school"))
+        st.warning(text("bad_school", code=asked[-1]), icon=":material/link_off:")
+    else:
+        st.session_state[PICK] = known[asked[-1]] if asked else (chosen[0] if chosen else codes[0])
+code = st.selectbox(text("sc_pick"), codes, index=None, format_func=lambda c: names.get(c, c), key=PICK,
+                    placeholder=text("sc_pick"))
+if code is None:
+    st.stop()
+if st.query_params.get(SCHOOL) != code:
+    st.query_params[SCHOOL] = code
 info = schools.filter(pl.col("school_code") == code).row(0, named=True)
 one = f.replace(townships=(), stages=(), urban_rural=(), schools=(code,))
 year = f.year
 
 # names from imported files are text, never Markdown (a name could carry a link or an image)
-widgets.title(f"{text('p_school')}：{plain(info['school_name'])}", text("sc_facts", stage=label("stage", info["stage"]),
+widgets.title(text("sc_title", school=plain(info["school_name"])), text("sc_facts", stage=label("stage", info["stage"]),
                                         township=plain(info["township"]) if info["township"] else text("not_given"),
                                         urban=label("urban_rural", info["urban_rural"]),
                                         weak=text("sc_weak") if info.get("is_weak") else ""))
