@@ -34,6 +34,7 @@ MORE: dict[str, tuple[str, str]] = {
                        "teachers."),
     "sc_title": ("学校画像：{school}", "School report card: {school}"),
     "sc_year_cards": ("{year} 年主要指标（箭头为较 {before} 年的变化）", "Key figures, {year} (arrows: change from {before})"),
+    "sc_form_chart": ("{year} 年各培训形式参训人次", "Person-times by training form, {year}"),
     # exports, print, links
     "download_page": ("下载本页（Excel，每个图表一张表）", "Download this page (Excel, a sheet per chart)"),
     "print_hint": ("打印：浏览器菜单“打印”（Ctrl+P），A4 纵向；侧栏和按钮不打印。",

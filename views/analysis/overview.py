@@ -11,7 +11,7 @@ import streamlit as st
 
 from settings import AWARD_LEVELS, RATINGS, TRAIN_TIERS
 from warehouse.queries import coverage, figures, forms, overview, progression
-from ui import charts, data, filters, report_button, tables, widgets
+from ui import charts, data, filters, printing, report_button, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -22,6 +22,7 @@ KEY_LEVELS = ("key", "distinguished", "educationist")  # 骨干教师 and above
 
 f = filters.current()
 widgets.title(text("p_overview"), widgets.filter_summary(f))
+printing.printable()
 head = data.query(overview.headline, f)
 if head.is_empty() or head["roster_teachers"][0] == 0 and head["person_times"][0] == 0:
     widgets.empty()

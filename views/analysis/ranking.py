@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from warehouse.queries import ranking
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, printing, tables, widgets
 from ui.i18n import label, lang, text
 from ui.tables import Col
 
@@ -25,6 +25,7 @@ def _defaults() -> None:
 
 f = filters.current()
 widgets.title(text("p_ranking"), widgets.filter_summary(f))
+printing.printable()
 if f.year is None:
     widgets.empty()
     st.stop()
@@ -78,7 +79,14 @@ shown = tables.display(rows, [
     Col("pass_rate", "pct"), Col("hours_per_teacher", "num"), Col("award_density", "num"),
     Col("rating", "code:rating"), Col("roster_teachers"), Col("small_school", "bool"), Col("previous_rank"),
 ])
-tables.show(shown, text("rk_table", year=rows["year"][0]), "ranking_table")
+with printing.screen_only("ranking"):
+    tables.show(shown, text("rk_table", year=rows["year"][0]), "ranking_table")
+with printing.print_only("ranking"):  # on paper: the columns that fit A4, every school
+    st.subheader(text("rk_table", year=rows["year"][0]))
+    printing.paper_table(tables.display(rows.sort(["comparison_group", "rank", "school_code"]), [
+        Col("comparison_group", "code:comparison_group"), Col("rank"), Col("school_name", "text"),
+        Col("composite", "num"), Col("coverage", "pct"), Col("pass_rate", "pct"), Col("hours_per_teacher", "num"),
+        Col("award_density", "num"), Col("rating", "code:rating")]))
 with st.expander(text("rk_method"), icon=":material/functions:"):
     st.markdown(ranking.METHOD[lang()])
 widgets.definition("metric_school_year")

@@ -8,18 +8,12 @@ import polars as pl
 import streamlit as st
 
 from settings import DEV_TIERS
-from warehouse.queries import awards, coverage, cycle, options, overview, progression, ranking
-from ui import charts, data, filters, links, report_button, tables, widgets
+from warehouse.queries import awards, coverage, cycle, forms, options, overview, progression, ranking
+from ui import charts, data, filters, links, printing, report_button, tables, widgets
 from ui.format import plain
 from ui.i18n import label, text
 from ui.tables import Col
 
-# Printing: only the report, not the sidebar, the toolbar or the buttons.
-PRINT_CSS = """<style>@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stSelectbox"] { display: none !important; }
-  [data-testid="stMain"] { margin-left: 0 !important; }
-}</style>"""
 
 SCHOOL, PICK = "school", "school_pick"  # the URL parameter, the picker's key
 
@@ -59,7 +53,7 @@ widgets.title(text("sc_title", school=plain(info["school_name"])), text("sc_fact
                                         township=plain(info["township"]) if info["township"] else text("not_given"),
                                         urban=label("urban_rural", info["urban_rural"]),
                                         weak=text("sc_weak") if info.get("is_weak") else ""))
-st.html(PRINT_CSS)
+printing.printable()
 report_button.show(one)
 
 years = data.query(coverage.coverage_by, one.replace(year=None), by="year")
@@ -72,6 +66,7 @@ prize_before = data.query(awards.awards_by_school, one.replace(year=year - 1))
 pace = data.query(cycle.compliance, one)
 rank = data.query(ranking.ranking, one)
 
+st.subheader(text("sc_year_cards", year=year, before=year - 1))
 cols = st.columns(4)
 widgets.metric(cols[0], text("sc_teachers"), now.get("roster_teachers"), before.get("roster_teachers"))
 widgets.metric(cols[1], text("ov_person_times"), now.get("person_times"), before.get("person_times"))
@@ -117,10 +112,19 @@ with left:
     fig = charts.pyramid(shown, shown.columns[0], shown.columns[1], title=name, kind="dev_tier")
     charts.show(fig, shown if shown[shown.columns[1]].sum() else shown.clear(), name, "school_pyramid")
 with right:
-    st.subheader(text("sc_years"))
-    shown = tables.display(years.sort("year", descending=True),
-                           [Col("year", "year"), Col("roster_teachers"), Col("person_times"), Col("coverage", "pct"),
-                            Col("pass_rate", "pct"), Col("hours_per_teacher", "num")])
+    mine = data.query(forms.person_times_by_form, one)
+    shown = tables.display(mine, [Col("form", "code:form"), Col("person_times")])
+    name = text("sc_form_chart", year=year)
+    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+                     color_kind="form", show_values=True)
+    charts.show(fig, shown, name, "school_forms")
+st.subheader(text("sc_years"))  # full width: every column visible, on screen and on paper
+shown = tables.display(years.sort("year", descending=True),
+                       [Col("year", "year"), Col("roster_teachers"), Col("person_times"), Col("coverage", "pct"),
+                        Col("pass_rate", "pct"), Col("hours_per_teacher", "num")])
+with printing.screen_only("years"):
     tables.show(shown, f"{info['school_name']}_{text('sc_years')}", "school_years")
+with printing.print_only("years"):  # a grid draws on a canvas, which paper does not get
+    printing.paper_table(shown)
 st.caption(text("sc_link") + "　" + text("print_hint"))
 widgets.definition("metric_school_year")
