@@ -55,6 +55,8 @@ def print_report(report: LoadReport, out=None) -> None:
             print(f"    {r.message}", file=out)
         for reason in r.first_reasons:
             print(f"    {reason}", file=out)
+        if r.rows_rejected > len(r.first_reasons) and r.first_reasons:
+            print(f"    ……另有 {r.rows_rejected - len(r.first_reasons):,} 行被拒绝，未在此列出", file=out)
     total_rej = sum(r.rows_rejected for r in report.results)
     if total_rej:
         print(f"共拒绝 {total_rej:,} 行，原因见数据仓库表 etl_reject（看板“数据质量”页可下载）。", file=out)

@@ -129,6 +129,7 @@ def wait_for_run(page, calm_checks: int = 6) -> None:
 def open_page(browser, url: str):
     """A fresh tab on ``url``, returned once the script has finished running."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page.set_default_timeout(120_000)  # the machine may be shared and slow: a wait, not a measure
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
     wait_for_run(page)
@@ -215,5 +216,107 @@ def test_filters_survive_page_switches_and_the_language_switch(server, browser):
         assert "2023" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
         # Only the national tier selected: the total is the national tier's own figure.
         assert metric_value(page, "Person-times") == metric_value(page, "National")
+    finally:
+        page.close()
+
+
+def lang_option(page, name: str):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stRadioOption"]').filter(has_text=name)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_the_language_switch_works_both_ways_on_every_page(server, browser, spec):
+    address = "" if spec == PAGES[0] else spec.url_path
+    page = open_page(browser, f"{server}/{address}?year=2024")
+    try:
+        titles = {}
+        for choice in ("English", "中文"):
+            lang_option(page, choice).click(force=True)  # plotly keeps resizing: never "stable"
+            wait_for_run(page)
+            assert_no_error_box(page)
+            titles[choice] = page.locator("h1").first.inner_text().strip()
+            screenshot(page, f"{spec.url_path}_{'en' if choice == 'English' else 'zh'}")
+        assert titles["English"] != titles["中文"] and titles["English"].isascii(), titles
+    finally:
+        page.close()
+
+
+# Paged lists: (page, download key, a caption that holds the total).
+PAGED = {
+    "coverage": ("coverage_untrained", r"共 ([\d,]+) 人"),
+    "compliance": ("compliance_behind", r"共 ([\d,]+) 人"),
+    "awards": ("awards_list", r"（([\d,]+)）"),
+}
+
+
+@pytest.mark.parametrize("url_path", list(PAGED))
+def test_a_paged_list_downloads_all_its_rows(server, browser, url_path):
+    key, total_pattern = PAGED[url_path]
+    page = open_page(browser, f"{server}/{url_path}?year=2024")
+    try:
+        captions = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+        total = int(re.search(total_pattern, captions).group(1).replace(",", ""))
+        assert total > 50, "the list should span several pages"
+        button = page.locator(f'.st-key-dl_csv_{key} button, [class*="st-key-dl_csv_{key}"] button').first
+        with page.expect_download(timeout=120_000) as info:
+            button.click(force=True)
+        data = Path(info.value.path()).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")
+        rows = data.decode("utf-8-sig").strip().split("\r\n")
+        assert len(rows) - 1 == total, (len(rows) - 1, total)
+    finally:
+        page.close()
+
+
+PRINTED = {  # page → (link, most A4 pages)
+    "overview": ("?year=2024", 2),
+    "school": ("school?year=2024&school=附城初中", 2),
+    "ranking": ("ranking?year=2024", 3),
+}
+
+
+@pytest.mark.parametrize("name", list(PRINTED))
+def test_a_page_prints_on_a4_without_the_sidebar(server, browser, name):
+    link, most = PRINTED[name]
+    page = open_page(browser, f"{server}/{link}")
+    try:
+        screenshot(page, f"{name}_before_print")  # grows the window: every chart drawn
+        pdf = page.pdf(format="A4", print_background=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= most, pages
+        page.emulate_media(media="print")
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stDownloadButton"]').first.is_visible()
+        assert page.locator("h1").first.is_visible()
+        # The scope and year are on paper: the caption under the title.
+        assert "2024" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text() or name == "school"
+        page.screenshot(path=str(SHOTS / f"{name}_print.png"), full_page=True)
+    finally:
+        page.close()
+
+
+BAD_LINKS = {  # link → a piece of the message the page must show
+    "school?year=2024&school=XX999": "XX999",
+    "?year=2030": "2030",
+    "?year=2024&township=火星乡": "火星乡",
+}
+
+
+@pytest.mark.parametrize("link", list(BAD_LINKS))
+def test_a_bad_link_says_what_is_wrong(server, browser, link):
+    page = open_page(browser, f"{server}/{link}")
+    try:
+        assert_no_error_box(page)
+        warnings = " ".join(page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts())
+        assert BAD_LINKS[link] in warnings, warnings
+    finally:
+        page.close()
+
+
+def test_a_link_with_codes_or_english_labels_keeps_them_in_the_chinese_ui(server, browser):
+    page = open_page(browser, f"{server}/?year=2024&stage=Junior+secondary&tier=national")
+    try:
+        assert_no_error_box(page)
+        assert page.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip() == "2024 年 · 初中 · 国培"
     finally:
         page.close()

@@ -68,3 +68,14 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["load", str(tmp_path), "--kind", "salary"])
     assert exc.value.code == 2
+
+
+def test_more_rejects_than_reasons_listed_says_how_many_more(tmp_path, capsys):
+    write_county(tmp_path / "county")
+    rows = [PART_HEAD] + [[f"P9{i}", ID_A, "张三", 8, "合格"] for i in range(7)]
+    part = write_csv(tmp_path / "参训.csv", rows)
+    main(["load", str(part), str(tmp_path / "county"), "--warehouse", str(tmp_path / "w.duckdb")])
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("[已导入] 参训.csv  类型=participation  读取 7 行：导入 0，拒绝 7，跳过 0（空行/合计/备注）")
+    assert [line.startswith("    第 ") for line in out[at + 1:at + 6]] == [True] * 5   # five reasons listed
+    assert out[at + 6] == "    ……另有 2 行被拒绝，未在此列出"

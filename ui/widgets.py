@@ -62,7 +62,11 @@ def every_row(query: Callable[..., pl.DataFrame], filters: Filters, total: int,
     """What a paged list's downloads hold: all ``total`` rows (every page) of ``query``,
     shaped like the table on screen (``shape``, e.g. ``tables.display`` with its columns).
     Run only when the reader clicks a download."""
-    return lambda: shape(data.query(query, filters, limit=max(int(total), 1), offset=0))
+    def rows() -> pl.DataFrame:
+        return shape(data.query(query, filters, limit=max(int(total), 1), offset=0))
+
+    rows.total = int(total)  # downloads build a short list's files at once (ui.downloads.EAGER_ALL_ROWS)
+    return rows
 
 
 def empty() -> None:
