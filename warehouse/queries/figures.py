@@ -9,9 +9,20 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from settings import RATINGS
+from settings import RATINGS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
-from warehouse.queries.common import run, teacher_year_where, tier_columns
+from warehouse.queries.common import run
+
+# Filter dimension -> column of the teacher_year model (alias ty).
+TEACHER_YEAR_COLUMNS = {"year": "ty.year", "school": "ty.school_code", "township": "ty.township",
+                        "stage": "ty.stage", "urban_rural": "ty.urban_rural", "subject": "ty.subject",
+                        "dev_tier": "ty.dev_tier"}
+
+
+def _tier_sum(column: str, filters: Filters) -> str:
+    """``ty.<column>`` or, with training tiers chosen, the sum of their ``<column>_<tier>``."""
+    tiers = [t for t in TRAIN_TIERS if t in filters.train_tiers]   # names from the fixed list only
+    return f"ty.{column}" if not tiers else "(" + " + ".join(f"ty.{column}_{t}" for t in tiers) + ")"
 
 RATING_COLUMNS = {"year": "r.year", "school": "r.school_code", "township": "s.township",
                   "stage": "s.stage", "urban_rural": "s.urban_rural"}
@@ -22,11 +33,12 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
 
     Columns: year, roster_teachers, attended_teachers (on the roster, at least one
     participation row of any result, in the selected tiers), trained_teachers (passed at
-    least one), attendance_rate, coverage. Every filter applies (as ``attendance_school_year``
+    least one): the parts of 参训率 = attended ÷ roster and 覆盖率 = trained ÷ roster, which
+    the page divides (query modules leave ratios to the models and the layer). Every filter applies (as ``attendance_school_year``
     and ``metric_school_year`` define them, read per teacher from ``teacher_year``).
     """
-    where, params = teacher_year_where(filters)
-    t = tier_columns(filters)
+    where, params = where_clause(filters, TEACHER_YEAR_COLUMNS)
+    t = {c: _tier_sum(c, filters) for c in ("person_times", "passed")}
     sql = f"""
     with totals as (
         select ty.year,
@@ -37,9 +49,7 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
         {where}
         group by ty.year
     )
-    select *, attended_teachers / nullif(roster_teachers, 0) as attendance_rate,
-              trained_teachers / nullif(roster_teachers, 0)  as coverage
-    from totals
+    select * from totals
     where roster_teachers > 0
     order by year
     """
@@ -50,7 +60,7 @@ def rating_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
     """Schools per rating, one row per year with ratings and rating (excellent, good, pass,
     fail: all four, 0 when none), oldest year first.
 
-    Columns: year, rating, schools, rated_schools, share. School filters and the access
+    Columns: year, rating, schools, rated_schools. School filters and the access
     scope apply; teacher-level filters (subject, tiers) do not concern schools' ratings.
     """
     where, params = where_clause(filters.replace(subjects=(), dev_tiers=(), train_tiers=()), RATING_COLUMNS)
@@ -65,12 +75,11 @@ def rating_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
     years as (select year, count(*) as rated_schools from rated group by year),
     levels as (select * from (values {levels}) as l(rating, rating_order)),
     final as (
-        select y.year, l.rating, l.rating_order, count(r.rating) as schools, y.rated_schools,
-               count(r.rating) / y.rated_schools as share
+        select y.year, l.rating, l.rating_order, count(r.rating) as schools, y.rated_schools
         from years as y cross join levels as l
         left join rated as r on r.year = y.year and r.rating = l.rating
         group by y.year, l.rating, l.rating_order, y.rated_schools
     )
-    select year, rating, schools, rated_schools, share from final order by year, rating_order
+    select year, rating, schools, rated_schools from final order by year, rating_order
     """
     return run(con, sql, params)

@@ -57,8 +57,8 @@ def person_times_by_form(con: duckdb.DuckDBPyConnection, filters: Filters,
     """One row per year and training form with participation (and per training tier too when
     ``by_tier``), ordered by year, then tier, then form (``FORM_ORDER``).
 
-    Columns: year, [train_tier,] form, person_times, with_result, passed, passed_hours,
-    pass_rate. Every filter applies, the training-tier filter included: 网络培训人次 is the
+    Columns: year, [train_tier,] form, person_times, with_result, passed, passed_hours.
+    Every filter applies, the training-tier filter included: 网络培训人次 is the
     ``online`` row's person_times, 外出交流/跟岗人次 the ``shadowing`` row's.
     """
     assert all(t in TRAIN_TIERS for t in filters.train_tiers)
@@ -77,8 +77,7 @@ def person_times_by_form(con: duckdb.DuckDBPyConnection, filters: Filters,
     with rows as ({source}),
     final as (
         select {keys}, sum(person_times)::bigint as person_times, sum(with_result)::bigint as with_result,
-               sum(passed)::bigint as passed, sum(passed_hours)::double as passed_hours,
-               sum(passed) / nullif(sum(with_result), 0) as pass_rate
+               sum(passed)::bigint as passed, sum(passed_hours)::double as passed_hours
         from rows {tier_where}
         group by {keys}
     )
