@@ -33,19 +33,3 @@ def test_programs_table_lists_the_years_programs_and_follows_the_tier_filter(mon
     assert actual["x"] == ["国培"] and actual["y"] == [617]
     assert table(at, -1).height == programs[1]
 
-
-def test_a_township_keeps_the_countys_completion_and_shows_its_own_share(monkeypatch, demo_warehouse, downloads):
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        township, own = con.execute("""
-            select s.township, count(*) from participation p join school s using (school_code)
-            where p.year = 2024 group by 1 order by 2 desc limit 1""").fetchone()
-    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
-    county = csv_frame(downloads(at, "dl_csv_plan_tiers"))
-    at.sidebar.multiselect(key="township").set_value([township]).run()
-    assert not at.exception
-    narrowed = csv_frame(downloads(at, "dl_csv_plan_tiers"))
-    # Completion is the county's (plans are the county's): the same with the township chosen.
-    assert narrowed["完成率（%）"].to_list() == county["完成率（%）"].to_list()
-    assert narrowed["所选范围参训（人次）"].sum() == own
-    note = [i.value for i in at.info if "全县制定" in i.value]
-    assert note and township in note[0]
