@@ -33,7 +33,7 @@ def test_overview_button_follows_a_township_filter(monkeypatch, demo_warehouse, 
 
 def test_school_page_button_makes_that_schools_report(monkeypatch, demo_warehouse, downloads):
     at = open_app(monkeypatch, demo_warehouse, "views/analysis/school.py", year="2024")
-    at.selectbox(key="school").set_value("2162292203").run()  # 康乐中学
+    at.selectbox(key="school_pick").set_value("2162292203").run()  # 康乐中学 (the picker; ?school= holds the code)
     doc = made(at, downloads)
     assert doc.paragraphs[0].text == "康乐中学2024年度教师培训工作总结"
     assert "康乐中学2024年度考核结果为优秀。" in " ".join(p.text for p in doc.paragraphs)
