@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from etl.fields import KindSpec, all_specs
 from etl.identity import mask_text
+from etl.kinds import FOREIGN, KINDS
 from etl.normalize import clean_header
 
 
@@ -22,6 +23,7 @@ class HeaderMatch:
     header_index: int              # 0-based row index of the header row in the sheet
     headers: tuple[str, ...]       # every column's header as found (cleaned), "" when empty
     columns: dict[str, int]        # field name -> column position
+    why: str = ""                  # the identifying headers found, for the preview
 
 
 class HeaderError(Exception):
@@ -100,7 +102,101 @@ def missing_required(spec: KindSpec, columns: dict[str, int]) -> list[str]:
     return missing
 
 
+def _declared(kind: str) -> dict:
+    return KINDS[kind].model_config.get("json_schema_extra") or {}
+
+
+@functools.cache
+def _field_headers(name: str) -> frozenset[str]:
+    """Every alias of a field name, across kinds (for ``never_with``)."""
+    return frozenset(clean_header(a) for spec in all_specs().values() for f in spec.fields if f.name == name
+                     for a in f.headers)
+
+
+@functools.cache
+def _distinctive(kind: str) -> frozenset[str]:
+    """The headers of the kind that no other kind uses (完成学时 is participation's alone)."""
+    specs = all_specs()
+    others = {clean_header(a) for k, s in specs.items() if k != kind for f in s.fields for a in f.headers}
+    return frozenset(clean_header(a) for f in specs[kind].fields for a in f.headers) - others
+
+
+def _present(headers: list[str], wanted) -> list[str]:
+    """The headers (as found) that are among `wanted` (cleaned texts), units stripped too."""
+    return [h for h in headers if h and (h in wanted or _strip_unit(h) in wanted)]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one kind fits a header row: the identifying headers found, what is missing, what forbids it."""
+    kind: str
+    columns: dict[str, int]
+    found: tuple[str, ...]       # headers that identify it
+    missing: tuple[str, ...]     # one label per identify group without a column
+    forbidden: tuple[str, ...]   # headers its never_with names
+
+    @property
+    def fits(self) -> bool:
+        return not self.missing and not self.forbidden
+
+
+def fit(kind: str, headers: list[str]) -> Fit:
+    spec = all_specs()[kind]
+    extra = _declared(kind)
+    columns = map_columns(spec, headers)
+    found, missing = [], []
+    for group in extra.get("identify", ()):
+        have = [n for n in group if n in columns]
+        if have:
+            found += [headers[columns[n]] for n in have]
+        else:
+            missing.append(" 或 ".join(spec.field(n).header for n in group))
+    forbidden = [h for n in extra.get("never_with", ()) for h in _present(headers, _field_headers(n))]
+    return Fit(kind, columns, tuple(dict.fromkeys(found)), tuple(missing), tuple(dict.fromkeys(forbidden)))
+
+
+def foreign(headers: list[str]) -> tuple[str, list[str]] | None:
+    """(label, the headers that show it) when the row is one of the look-alike lists of etl.kinds.FOREIGN."""
+    for label, decl in FOREIGN.items():
+        shown = [_present(headers, {clean_header(h) for h in group}) for group in decl["identify"]]
+        if all(shown) and not _present(headers, {clean_header(h) for h in decl.get("never_with", ())}):
+            return label, shown[-1]
+    return None
+
+
+def _kinds_list() -> str:
+    specs = all_specs()
+    parts = []
+    for kind, spec in specs.items():
+        groups = _declared(kind).get("identify", ())
+        parts.append(f"{spec.label}（" + "、".join(" 或 ".join(spec.field(n).header for n in g) for g in groups) + "）")
+    return "；".join(parts)
+
+
+def _no_fit_message(index: int, headers: list[str], fits: list[Fit]) -> str:
+    """Say what the sheet looks like and what that kind would need; name no kind when the evidence
+    is even (the advice must never steer a file into a kind it is not)."""
+    shown = mask_text("、".join(h for h in headers if h))[:200]  # a data row may hold ID numbers
+    head = f"表头（第 {index + 1} 行）为“{shown}”，不符合任何一类数据，未导入。"
+    score = {f.kind: len(f.found) + len(_present(headers, _distinctive(f.kind))) for f in fits}
+    best = max(score.values())
+    leaders = [f for f in fits if score[f.kind] == best]
+    if best < 2 or len(leaders) > 1:
+        return head + f"本系统导入的数据及其必备列：{_kinds_list()}。请核对这张表是哪一类，再按该类的列名整理"
+    f = leaders[0]
+    label = all_specs()[f.kind].label
+    if f.forbidden:
+        return head + (f"它像“{label}”，但有“{'、'.join(f.forbidden)}”列，{label}不会有这些列：这可能是另一种名单。"
+                       f"若它确是{label}，请删去这些列后重新导入")
+    return head + (f"它像“{label}”（有 {'、'.join(f.found)}），但{label}还需要：{'、'.join(f.missing)}。"
+                   f"若它确是{label}，请补上这些列；若不是，这类数据不能导入本系统")
+
+
 def recognise(head: list[list[object]], kind: str | None = None) -> HeaderMatch:
+    """The kind of a sheet from what identifies each kind (``etl.kinds``), never from overlap.
+
+    Raises ``HeaderError`` (a message for the clerk) when no header row is found, when the
+    sheet is a look-alike list this system does not load, fits no kind, or fits two."""
     index = find_header_row(head)
     if index is None:
         raise HeaderError("找不到表头行：前 40 行里没有可识别的列名（如“身份证号”“项目编号”“学校代码”）。"
@@ -113,17 +209,21 @@ def recognise(head: list[list[object]], kind: str | None = None) -> HeaderMatch:
         columns = map_columns(specs[kind], headers)
         if missing := missing_required(specs[kind], columns):
             raise HeaderError(f"按“{specs[kind].label}”导入，但表头（第 {index + 1} 行）缺少必填列：{'、'.join(missing)}")
-        return HeaderMatch(kind, index, tuple(headers), columns)
-    candidates = []
-    for name, spec in specs.items():
-        columns = map_columns(spec, headers)
-        missing = missing_required(spec, columns)
-        candidates.append((not missing, len(columns), len(columns) / len(spec.fields), name, columns, missing))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
-    ok, _, _, name, columns, missing = candidates[0]
+        return HeaderMatch(kind, index, tuple(headers), columns, f"按指定类型“{specs[kind].label}”导入")
+    if (other := foreign(headers)) is not None:
+        label, shown = other
+        raise HeaderError(f"表头（第 {index + 1} 行）有“{'、'.join(shown)}”列：这是{label}，{label}不是本系统的数据类型，"
+                          f"未导入。请不要为导入而增删它的列；其中的信息（如职称、学校）若需更新，请在教师名册中更正后导入名册")
+    fits = [fit(k, headers) for k in specs]
+    ok = [f for f in fits if f.fits]
+    if len(ok) > 1:
+        names = "”和“".join(specs[f.kind].label for f in ok)
+        raise HeaderError(f"表头（第 {index + 1} 行）同时符合“{names}”，无法判断是哪一类，未导入："
+                          f"请把两类数据分成两张表（或两个工作表），或用 --kind（导入页：数据类型）指定")
     if not ok:
-        # A "header" row may be a data row holding an ID number: never echo it in clear.
-        shown = mask_text("、".join(h for h in headers if h))[:200]
-        raise HeaderError(f"无法识别数据类型：表头（第 {index + 1} 行）为“{shown}”。最接近“{specs[name].label}”，"
-                          f"但缺少必填列：{'、'.join(missing)}。请补齐列名，或用 --kind 指定类型")
-    return HeaderMatch(name, index, tuple(headers), columns)
+        raise HeaderError(_no_fit_message(index, headers, fits))
+    [f] = ok
+    if missing := missing_required(specs[f.kind], f.columns):
+        raise HeaderError(f"表头（第 {index + 1} 行）是“{specs[f.kind].label}”（有 {'、'.join(f.found)}），"
+                          f"但缺少必填列：{'、'.join(missing)}。请补上这些列后重新导入")
+    return HeaderMatch(f.kind, index, tuple(headers), f.columns, f"有 {'、'.join(f.found)}")

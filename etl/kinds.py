@@ -30,14 +30,26 @@ Year = Annotated[int, Field(ge=1990, le=2100)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-def _kind(label: str, *, one_of: tuple[tuple[str, ...], ...] = (), keys: tuple[str, ...] = ()) -> ConfigDict:
+Groups = tuple[tuple[str, ...], ...]
+
+
+def _kind(label: str, *, one_of: Groups = (), keys: tuple[str, ...] = (), identify: Groups = (),
+          never_with: tuple[str, ...] = ()) -> ConfigDict:
     """label: the kind's Chinese name; one_of: groups where at least one field is required;
-    keys: the fields that identify a row within one file (duplicates are rejected)."""
-    return ConfigDict(json_schema_extra={"label": label, "one_of": one_of, "keys": keys})
+    keys: the fields that identify a row within one file (duplicates are rejected).
+
+    What makes a sheet this kind (``etl.headers.recognise``), declared here as data so a new
+    kind is added by declaring it: ``identify`` lists groups of fields, and a sheet is this
+    kind when it has a column for at least one field of every group; ``never_with`` lists
+    fields (of any kind, matched through their aliases) whose column means the sheet is some
+    other list, even if every group is there (a roster has no 项目编号)."""
+    return ConfigDict(json_schema_extra={"label": label, "one_of": one_of, "keys": keys,
+                                         "identify": identify, "never_with": never_with})
 
 
 class SchoolRow(BaseModel):
-    model_config = _kind("学校名册", keys=("school_code",))
+    model_config = _kind("学校名册", keys=("school_code",), identify=(("school_code",), ("school_name",), ("stage",)),
+                         never_with=("id_number", "teacher_code", "name", "program_code"))
     school_code: Text
     school_name: Text
     stage: Stage
@@ -48,7 +60,9 @@ class SchoolRow(BaseModel):
 
 class RosterRow(BaseModel):
     model_config = _kind("教师名册", one_of=(("id_number", "teacher_code"), ("school_code", "school_name")),
-                         keys=("year", "id_number", "teacher_code"))
+                         keys=("year", "id_number", "teacher_code"),
+                         identify=(("year",), ("id_number", "teacher_code"), ("school_code", "school_name")),
+                         never_with=("program_code", "award_name", "rating"))
     year: Year
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
     teacher_code: Optional[Text] = None
@@ -65,7 +79,8 @@ class RosterRow(BaseModel):
 
 
 class ProgramRow(BaseModel):
-    model_config = _kind("培训项目", keys=("program_code",))
+    model_config = _kind("培训项目", keys=("program_code",), identify=(("program_code",), ("program_name",), ("train_tier",)),
+                         never_with=("id_number", "teacher_code", "name"))
     program_code: Text
     program_name: Text
     train_tier: TrainTier
@@ -82,7 +97,9 @@ class ProgramRow(BaseModel):
 
 class ParticipationRow(BaseModel):
     model_config = _kind("参训记录", one_of=(("id_number", "teacher_code"),),
-                         keys=("program_code", "id_number", "teacher_code"))
+                         keys=("program_code", "id_number", "teacher_code"),
+                         identify=(("program_code",), ("id_number", "teacher_code"), ("hours",)),
+                         never_with=("award_name",))
     program_code: Text
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
     teacher_code: Optional[Text] = None
@@ -114,7 +131,9 @@ class NationalTrainingRow(BaseModel):
 
 
 class AwardRow(BaseModel):
-    model_config = _kind("获奖荣誉", one_of=(("id_number", "teacher_code"),))
+    model_config = _kind("获奖荣誉", one_of=(("id_number", "teacher_code"),),
+                         identify=(("award_name",), ("award_level",), ("id_number", "teacher_code")),
+                         never_with=("program_code",))
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
     teacher_code: Optional[Text] = None
     name: Optional[Text] = None
@@ -128,7 +147,9 @@ class AwardRow(BaseModel):
 
 class SchoolRatingRow(BaseModel):
     model_config = _kind("学校考核", one_of=(("school_code", "school_name"),),
-                         keys=("year", "school_code", "school_name"))
+                         keys=("year", "school_code", "school_name"),
+                         identify=(("year",), ("school_code", "school_name"), ("rating",)),
+                         never_with=("id_number", "teacher_code", "name"))
     year: Year
     school_code: Optional[Text] = None
     school_name: Optional[Text] = None
@@ -137,7 +158,8 @@ class SchoolRatingRow(BaseModel):
 
 
 class PlanTargetRow(BaseModel):
-    model_config = _kind("年度培训计划", keys=("year", "category"))
+    model_config = _kind("年度培训计划", keys=("year", "category"), identify=(("year",), ("category",), ("target",)),
+                         never_with=("program_code", "id_number", "teacher_code", "name"))
     year: Year
     category: Text = Field(json_schema_extra={"values": None})
     train_tier: Optional[TrainTier] = None
@@ -154,4 +176,25 @@ KINDS: dict[str, type[BaseModel]] = {
     "award": AwardRow,
     "school_rating": SchoolRatingRow,
     "plan_target": PlanTargetRow,
+}
+
+
+# Teacher-level lists that bureaus keep but this system does not load. A sheet that has a column
+# of every group (literal headers) and none of ``never_with`` is refused by name, never loaded as
+# the nearest kind of ours: a 考核 list carries 年度/身份证号/学校 like a roster, and taking it for
+# one would overwrite that year's roster. Add a look-alike here by declaring it.
+# A programme or completed-hours column means training records, not a look-alike list.
+TRAINING_HEADERS = ("项目编号", "项目代码", "班级编号", "项目名称", "培训项目", "培训名称", "班级名称", "完成学时", "获得学时")
+TEACHER_HEADERS = ("身份证号", "身份证件号", "证件号码", "公民身份号码", "身份证号码", "教师编号", "教师ID", "工号",
+                   "姓名", "教师姓名")
+FOREIGN: dict[str, dict[str, tuple]] = {
+    "教职工年度考核结果": {"identify": (TEACHER_HEADERS, ("考核结果", "考核等次", "考核等级", "年度考核结果",
+                                                          "年度考核等次", "年度考核", "考核情况")),
+                           "never_with": TRAINING_HEADERS},
+    "骨干教师认定名单": {"identify": (TEACHER_HEADERS, ("认定类别", "认定级别", "认定时间", "认定年度", "认定年份",
+                                                        "认定批次", "骨干类别", "骨干级别", "认定文号", "认定层级")),
+                         "never_with": ()},
+    "学时汇总表": {"identify": (TEACHER_HEADERS, ("累计学时", "学时合计", "合计学时", "总学时", "年度学时",
+                                                  "年度总学时", "已获学时", "学时汇总", "应修学时")),
+                   "never_with": TRAINING_HEADERS},
 }

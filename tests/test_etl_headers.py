@@ -74,8 +74,9 @@ def test_kind_override_uses_that_kinds_columns():
 def test_unrecognised_headers_name_the_closest_kind_and_what_it_lacks():
     with pytest.raises(HeaderError) as err:
         recognise([["项目编号", "身份证号", "姓名", "备注"]])
-    assert "最接近“参训记录”" in str(err.value)
-    assert "缺少必填列：完成学时" in str(err.value)
+    assert str(err.value) == ("表头（第 1 行）为“项目编号、身份证号、姓名、备注”，不符合任何一类数据，未导入。"
+                              "它像“参训记录”（有 项目编号、身份证号），但参训记录还需要：完成学时。"
+                              "若它确是参训记录，请补上这些列；若不是，这类数据不能导入本系统")
 
 
 def test_no_header_row_at_all_says_so():
