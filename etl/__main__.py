@@ -1,6 +1,10 @@
-"""Command line: ``python -m etl load PATH… [--warehouse FILE] [--kind KIND]``, ``python -m etl demo``,
-``python -m etl export --lake DIR [--region CODE]`` (etl/export.py), ``python -m etl rekey PATH…``
-(rebuild under a new secret) and ``python -m etl secret`` (its fingerprint).
+"""Command line: ``python -m etl load PATH… [--warehouse FILE] [--kind KIND] [--sheet NAME…] [--dry-run]``,
+``python -m etl demo``, ``python -m etl export --lake DIR [--region CODE]`` (etl/export.py),
+``python -m etl rekey PATH…`` (rebuild under a new secret) and ``python -m etl secret`` (its fingerprint).
+
+``--dry-run`` prints, per sheet, the kind and why, every column's mapping, the first rows as
+they would be stored and the effect on the warehouse (rows new, changed per field, unchanged,
+removed, rejected by reason), and writes nothing. A real load prints the same effect afterwards.
 
 Exit codes (DATA_CONTRACT.md): 0 every file was read (rejected rows do not fail the run),
 1 a file could not be read or recognised (nothing from it was loaded), or the load was refused
@@ -19,9 +23,12 @@ import settings
 from etl import export
 from etl.kinds import KINDS
 from etl.context import Given
-from etl.load import LoadReport, load_paths
+from etl.effect import lines
+from etl.load import load_paths
+from etl.report import LoadReport
 
-STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "empty": "跳过"}
+STATUS = {"loaded": "已导入", "unchanged": "未变化", "failed": "失败", "empty": "跳过", "skipped": "跳过"}
+PLANNED = {**STATUS, "loaded": "将导入"}
 
 
 def print_report(report: LoadReport, out=None) -> None:
@@ -39,18 +46,19 @@ def print_report(report: LoadReport, out=None) -> None:
             target.flush()
 
     out = _Masked()
+    dry = report.dry_run
     for r in report.results:
-        line = f"[{STATUS[r.status]}] {r.where}"
+        line = f"[{(PLANNED if dry else STATUS)[r.status]}] {r.where}"
         if r.kind:
-            line += f"  类型={r.kind}"
+            line += f"  类型={r.kind}（{KINDS[r.kind].model_config['json_schema_extra']['label']}）"
         if r.status == "loaded":
-            line += (f"  读取 {r.rows_read:,} 行：导入 {r.rows_loaded:,}，拒绝 {r.rows_rejected:,}，"
-                     f"跳过 {r.rows_skipped:,}（空行/合计/备注）")
+            line += (f"  读取 {r.rows_read:,} 行：{'可导入' if dry else '导入'} {r.rows_loaded:,}，拒绝 {r.rows_rejected:,}，"
+                     f"跳过 {r.rows_skipped:,}（空行/合计/备注/落款）")
             if r.rows_warned:
                 line += f"，提醒 {r.rows_warned:,}"
         print(line, file=out)
-        if r.replaced_batch is not None:
-            print(f"    取代上一版（批次 {r.replaced_batch}）：新版中已没有的 {r.rows_removed:,} 行已删除", file=out)
+        if r.status == "loaded":
+            _print_plan(r, dry, out)
         if r.message and r.status != "loaded":
             print(f"    {r.message}", file=out)
         for reason in r.first_reasons:
@@ -58,9 +66,30 @@ def print_report(report: LoadReport, out=None) -> None:
         if r.rows_rejected > len(r.first_reasons) and r.first_reasons:
             print(f"    ……另有 {r.rows_rejected - len(r.first_reasons):,} 行被拒绝，未在此列出", file=out)
     total_rej = sum(r.rows_rejected for r in report.results)
-    if total_rej:
+    if total_rej and not dry:
         print(f"共拒绝 {total_rej:,} 行，原因见数据仓库表 etl_reject（看板“数据质量”页可下载）。", file=out)
-    print(f"数据仓库：{report.warehouse}" + ("" if report.changed else "（未作更改）"), file=out)
+    if dry:
+        print(f"试运行：以上是导入后的效果预估，数据仓库 {report.warehouse} 未作任何更改。确认无误后去掉 --dry-run 再运行一次。",
+              file=out)
+    else:
+        print(f"数据仓库：{report.warehouse}" + ("" if report.changed else "（未作更改）"), file=out)
+
+
+def _print_plan(r, dry: bool, out) -> None:
+    """Why the kind, the column mapping, the first rows (dry run only), and the effect."""
+    if dry:
+        print(f"    识别依据：{r.why}", file=out)
+        print("    列对应：" + "；".join(f"{h} → {f}" if f else f"{h}（不导入）" for h, f in r.mapping), file=out)
+        if r.sample is not None and r.sample.height:
+            print("    前几行（按入库后的样子，身份证号已掩码）：", file=out)
+            print("      " + " | ".join(r.sample.columns), file=out)
+            for row in r.sample.iter_rows():
+                print("      " + " | ".join("" if v is None else str(v) for v in row), file=out)
+    print(("    预计效果：" if dry else "    效果：") + "；".join(lines(r.effect, r.kind, future=dry)[:1]), file=out)
+    for text in lines(r.effect, r.kind, future=dry)[1:12]:
+        print(f"      {text}", file=out)
+    if r.replaced_batch is not None:
+        print(f"    取代上一版（批次 {r.replaced_batch}）", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +134,9 @@ def _main(argv: list[str] | None = None) -> int:
                       help="没有“年度”列的教师名册（全国系统导出的快照）属于哪一年；不给时取标题中的年份")
     load.add_argument("--program", default=None, metavar="CODE",
                       help="没有“项目编号”列的名单/成绩单属于哪个项目（项目编号）；不给时按标题匹配已知项目名称")
+    load.add_argument("--sheet", action="append", default=[], metavar="NAME",
+                      help="只导入这些名称的工作表（隐藏工作表只能这样导入）；可重复")
+    load.add_argument("--dry-run", action="store_true", help="试运行：显示将导入什么、对数据仓库的影响，不写入")
     rekey = sub.add_parser("rekey", help="密钥丢失时：用新密钥从原始文件重建数据仓库（旧库和旧密钥都保留）")
     rekey.add_argument("paths", nargs="+", type=Path)
     rekey.add_argument("--warehouse", type=Path, default=None)
@@ -130,7 +162,8 @@ def _main(argv: list[str] | None = None) -> int:
             if args.year is not None and not 1990 <= args.year <= 2100:
                 print(f"--year {args.year} 不是有效年份：请写成 2024 这样的四位数", file=sys.stderr)
                 return 2
-            report = load_paths(args.paths, args.warehouse, args.kind, Given(args.year, args.program))
+            report = load_paths(args.paths, args.warehouse, args.kind, Given(args.year, args.program),
+                                sheets=tuple(args.sheet), dry_run=args.dry_run)
         print_report(report)
         return 0 if report.ok else 1
     if args.command == "export":

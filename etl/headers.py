@@ -192,6 +192,19 @@ def _no_fit_message(index: int, headers: list[str], fits: list[Fit]) -> str:
                    f"若它确是{label}，请补上这些列；若不是，这类数据不能导入本系统")
 
 
+IDENTITY_FIELDS = ("id_number", "teacher_code", "name", "school_code", "school_name", "program_code", "award_name")
+
+
+def has_identity(head: list[list[object]]) -> bool:
+    """Whether the sheet's header names anything a data row of any kind is about (a teacher, a
+    school, a programme, an award). An options sheet (性别 / 学段 / 职称 drop-down lists) does not."""
+    index = find_header_row(head)
+    if index is None:
+        return False
+    wanted = frozenset().union(*(_field_headers(n) for n in IDENTITY_FIELDS))
+    return bool(_present(merged_headers(head, index), wanted))
+
+
 def recognise(head: list[list[object]], kind: str | None = None) -> HeaderMatch:
     """The kind of a sheet from what identifies each kind (``etl.kinds``), never from overlap.
 
@@ -226,4 +239,19 @@ def recognise(head: list[list[object]], kind: str | None = None) -> HeaderMatch:
     if missing := missing_required(specs[f.kind], f.columns):
         raise HeaderError(f"表头（第 {index + 1} 行）是“{specs[f.kind].label}”（有 {'、'.join(f.found)}），"
                           f"但缺少必填列：{'、'.join(missing)}。请补上这些列后重新导入")
-    return HeaderMatch(f.kind, index, tuple(headers), f.columns, f"有 {'、'.join(f.found)}")
+    return _score_as_result(head, HeaderMatch(f.kind, index, tuple(headers), f.columns, f"有 {'、'.join(f.found)}"))
+
+
+def _score_as_result(head: list[list[object]], match: HeaderMatch) -> HeaderMatch:
+    """A participation list whose 成绩 column holds 优秀/合格/不合格 rather than numbers, and that has
+    no result column, carries its result there: read it as the result (the head's rows decide)."""
+    if match.kind != "participation" or "result" in match.columns or "score" not in match.columns:
+        return match
+    j = match.columns["score"]
+    cells = [str(row[j]).strip() for row in head[match.header_index + 1:] if j < len(row) and row[j] not in (None, "")]
+    labels = all_specs()["participation"].field("result").values or {}
+    if not cells or sum(c in labels for c in cells) < 0.8 * len(cells):
+        return match
+    columns = {k: v for k, v in match.columns.items() if k != "score"} | {"result": j}
+    why = f"{match.why}；“{match.headers[j]}”列填的是合格、不合格等，按考核结果导入"
+    return HeaderMatch(match.kind, match.header_index, match.headers, columns, why)

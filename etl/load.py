@@ -1,125 +1,99 @@
 """Load bureau files into the warehouse: read → recognise → validate → resolve → write.
 
 ``load_paths`` is the one entry point (the command line, the import page and the demo
-use it). Kinds are applied in dependency order whatever order the files come in; a sheet
-whose bytes were already loaded is reported as unchanged and not written again; rows are
-upserted by the contract's keys, and a corrected version of a file replaces what the earlier
-version said (``etl.replace`` holds the rules).
+use it); ``preview`` is the same load as a dry run. Kinds are applied in dependency order
+whatever order the files come in; a sheet whose bytes were already loaded is reported as
+unchanged and not written again; rows are upserted by the contract's keys, a partial file
+updates only the fields it has columns for, and a corrected version of a file replaces what
+the earlier version said (``etl.replace`` holds the rules).
+
+The preview API, shared by ``python -m etl load --dry-run`` and the import page::
+
+    report = preview(paths, warehouse, kind=None, sheets=())   # -> etl.report.LoadReport
+    for r in report.results:   # one per sheet: r.kind, r.why, r.mapping, r.sample, r.effect
+        ...
+
+It performs the real load on a staging copy of the warehouse and throws the copy away, so
+``r.effect`` (rows new / changed per field / unchanged / removed, rejects by reason, rows
+without a result) is exactly what ``load_paths`` then does, unless the warehouse changes in
+between. It is a plain function of its arguments, returning picklable data, so it can run in
+a subprocess.
 """
 from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 import settings
 from etl.catalogue import known_programmes
-from etl.context import Given, supply_program, supply_year
-from etl.headers import HeaderError, HeaderMatch, recognise
+from etl.context import Given, supply_program
+from etl.effect import Effect, lines
+from etl.fields import all_specs
+from etl.headers import HeaderError, HeaderMatch
 from etl.kinds import KINDS
-from etl.read import RawSheet, ReadError, expand, read_path
+from etl.read import RawSheet, ReadError, expand
 from etl.replace import drop_unreferenced_teachers, is_unchanged, retire, versions, write_table
+from etl.report import LoadReport, SheetResult
 from etl.resolve import RESOLVERS
-from etl.identity import mask_ids, mask_text
+from etl.identity import load_secret, mask_id, mask_ids, mask_text
+from etl.sheets import recognise_file, same_name_conflicts
 from etl.validate import ROW, Checked, check, mask_reason, rejects_with_raw
 from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
 from etl.warehouse_secret import bind as bind_secret
 from warehouse import aggregates
 
-@dataclass
-class SheetResult:
-    source_file: str
-    sheet: str | None
-    kind: str | None
-    status: str                  # loaded | unchanged | failed | empty
-    rows_read: int = 0
-    rows_loaded: int = 0
-    rows_rejected: int = 0
-    rows_skipped: int = 0
-    rows_warned: int = 0
-    rows_removed: int = 0        # rows an earlier version of the file wrote that this one lacks
-    replaced_batch: int | None = None
-    message: str = ""
-    first_reasons: list[str] = field(default_factory=list)
-    batch_id: int | None = None
-
-    @property
-    def where(self) -> str:
-        return self.source_file + (f" [{self.sheet}]" if self.sheet else "")
+SAMPLE_ROWS = 5
 
 
-@dataclass
-class LoadReport:
-    warehouse: Path
-    results: list[SheetResult]
-
-    @property
-    def ok(self) -> bool:
-        return not any(r.status == "failed" for r in self.results)
-
-    @property
-    def changed(self) -> bool:
-        return any(r.status == "loaded" for r in self.results)
+def _absent(match: HeaderMatch) -> frozenset[str]:
+    """Optional fields the sheet has no column for: their stored values are kept. Fields of a
+    one-of group (学校代码 or 学校名称) and a program's year (from 开始日期) are derived, so written."""
+    spec = all_specs()[match.kind]
+    grouped = {n for g in spec.one_of for n in g}
+    out = {f.name for f in spec.fields if not f.required and f.name not in match.columns and f.name not in grouped}
+    if match.kind == "program" and "start_date" in match.columns:
+        out.discard("year")
+    return frozenset(out)
 
 
-def _recognise_file(path: Path, kind: str | None, given: Given | None = None,
-                    pending: list | None = None) -> tuple[list[tuple[RawSheet, HeaderMatch]], list[SheetResult]]:
-    """All sheets of one file, or a failure for the whole file (nothing from it is loaded).
-    A list that may need its programme from `given` or its title waits in `pending`."""
-    try:
-        sheets = read_path(path)
-    except ReadError as exc:
-        return [], [SheetResult(mask_text(path.name), None, None, "failed", message=mask_text(str(exc)))]
-    matched, results = [], []
-    for sheet in sheets:
-        if not any(any(c not in (None, "") for c in row) for row in sheet.head):
-            results.append(SheetResult(sheet.source_file, sheet.sheet, None, "empty", message="空工作表，已跳过"))
-            continue
-        try:
-            matched.append((sheet, recognise(sheet.head, kind)))
-        except HeaderError as exc:
-            try:
-                supplied = supply_year(sheet, kind, given or Given())
-            except HeaderError as why:
-                exc = why
-                supplied = None
-            if supplied is not None:
-                matched.append(supplied)
-                continue
-            if pending is not None and "--year" not in str(exc):
-                pending.append((sheet, exc))
-                continue
-            return [], [SheetResult(sheet.source_file, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}")]
-    return matched, results
+def _sample(match: HeaderMatch, rows: pl.DataFrame) -> pl.DataFrame:
+    """The first rows as they would be stored, under the clerk's headers; ID numbers masked."""
+    spec = all_specs()[match.kind]
+    head = rows.head(SAMPLE_ROWS)
+    cols = [pl.col(ROW).alias("行号")]
+    for f in spec.fields:
+        if f.name in head.columns and f.name in match.columns:
+            expr = mask_id(pl.col(f.name)) if f.type == "id" else pl.col(f.name)
+            if f.type in ("enum", "bool"):  # the code as the clerk writes it: 国培, not national
+                shown = {}
+                for text, code in (f.values or {}).items():
+                    if not text.isascii():
+                        shown.setdefault(code, text)
+                expr = expr.cast(pl.String).replace({"true": "是", "false": "否", **shown})
+            cols.append(expr.cast(pl.String).alias(f.header))
+    return head.select(cols)
 
 
-def _supply_programmes(target: Path, work: list, pending: list, kind: str | None,
-                       given: Given) -> list[SheetResult]:
-    """Lists without 项目编号 get their programme (etl.context); the others fail as they would have."""
-    failed: list[SheetResult] = []
-    known = known_programmes(target, [(s, m) for s, m in work if m.kind == "program"]) if pending else []
-    for sheet, exc in pending:
-        try:
-            supplied = supply_program(sheet, kind, given, known)
-        except HeaderError as why:
-            supplied, exc = None, why
-        if supplied is None:
-            failed.append(SheetResult(sheet.source_file, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}"))
-        else:
-            work.append(supplied)
-    return failed
+def _mapping(match: HeaderMatch) -> list[tuple[str, str | None]]:
+    spec = all_specs()[match.kind]
+    by_col = {j: spec.field(name).header for name, j in match.columns.items()}
+    return [(h or f"第{j + 1}列", by_col.get(j)) for j, h in enumerate(match.headers) if h or j in by_col]
 
 
 def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secret: bytes, batch_id: int,
                 previous: list[int]) -> SheetResult:
     resolved = RESOLVERS[match.kind](con, checked.rows, secret)
-    removed, kept = 0, []
+    removed, kept, effect, absent = 0, [], Effect(), _absent(match)
     for table, frame in resolved.tables.items():
-        n, notes = write_table(con, table, frame, batch_id, previous)
+        n, notes, table_effect = write_table(con, table, frame, batch_id, previous, absent)
         removed, kept = removed + n, kept + notes
+        if table == "teacher":
+            effect.fields.update(table_effect.fields)
+        else:
+            effect.add(table_effect)
     if removed and match.kind == "roster":
         drop_unreferenced_teachers(con)
     retire(con, previous, batch_id)
@@ -151,39 +125,60 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secr
         con.register("incoming_warnings", out)
         con.execute("insert into etl_warning select * from incoming_warnings")
         con.unregister("incoming_warnings")
-    message = f"表头在第 {match.header_index + 1} 行"
+    effect.rejects = {f"{r['column_name'] or ''}：{mask_reason(r['reason'])}": r["n"] for r in
+                      rejects.group_by("column_name", "reason").agg(n=pl.len()).sort("n", "reason", descending=[True, False])
+                      .iter_rows(named=True)}
+    if match.kind == "participation":
+        effect.no_result = dict(con.execute(
+            "select result_gap, count(*) from participation where batch_id = ? and result is null "
+            "group by 1 order by 1", [batch_id]).fetchall())
+    message = f"表头在第 {match.header_index + 1} 行；" + "；".join(lines(effect, match.kind, future=False)[:6])
     if previous:
-        message += f"；取代批次 {previous[0]}，删除新版中已没有的 {removed} 行"
+        message += f"；取代批次 {previous[0]}"
     con.execute("insert into etl_batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
                 [batch_id, sheet.source_file, sheet.sheet, match.kind, sheet.sha256, now, checked.rows_read,
                  loaded, rejects.height, skipped, warnings.height, message])
     reasons = [f"第 {r[ROW]} 行 {r['column_name'] or ''}：{mask_reason(r['reason'])}"
                for r in rejects.head(5).iter_rows(named=True)]
+    reasons += [f"第 {r[ROW]} 行 {r['column_name'] or ''}：{r['message']}" for r in warnings.head(3).iter_rows(named=True)
+                if r[ROW]]
     reasons += kept[:3]
     return SheetResult(sheet.source_file, sheet.sheet, match.kind, "loaded", checked.rows_read, loaded,
                        rejects.height, skipped, warnings.height, removed, previous[0] if previous else None,
-                       first_reasons=reasons, batch_id=batch_id)
+                       message=message, first_reasons=reasons, batch_id=batch_id, header_row=match.header_index + 1, why=match.why, mapping=_mapping(match),
+                       sample=_sample(match, checked.rows), effect=effect)
 
 
-def _same_name_conflicts(work: list[tuple[RawSheet, HeaderMatch]]) -> tuple[list, list[SheetResult]]:
-    """Two different files with one name (and sheet and kind) in one command would replace each other."""
-    first: dict[tuple, RawSheet] = {}
-    bad_paths: dict[Path, RawSheet] = {}
-    for sheet, match in work:
-        source = (sheet.source_file, sheet.sheet or "", match.kind)
-        other = first.setdefault(source, sheet)
-        if other.path.resolve() != sheet.path.resolve() and other.sha256 != sheet.sha256:
-            bad_paths.setdefault(sheet.path, other)
-    results = [SheetResult(mask_text(path.name), None, None, "failed",
-                           message=mask_text(f"“{path}”与“{other.path}”同名但内容不同：同名文件会互相替换，请改名后再导入"))
-               for path, other in bad_paths.items()]
-    return [(s, m) for s, m in work if s.path not in bad_paths], results
+def preview(paths: list[Path], warehouse: Path | None = None, kind: str | None = None,
+            given: Given | None = None, sheets: tuple[str, ...] = ()) -> LoadReport:
+    """What ``load_paths`` would do, sheet by sheet, with nothing written (see the module docstring)."""
+    return load_paths(paths, warehouse, kind, given, sheets=sheets, dry_run=True)
+
+
+def _supply_programmes(target: Path, work: list, pending: list, kind: str | None,
+                       given: Given) -> list[SheetResult]:
+    """Lists without 项目编号 get their programme (etl.context); the others fail as they would have."""
+    failed: list[SheetResult] = []
+    known = known_programmes(target, [(s, m) for s, m in work if m.kind == "program"]) if pending else []
+    for sheet, exc in pending:
+        try:
+            supplied = supply_program(sheet, kind, given, known)
+        except HeaderError as why:
+            supplied, exc = None, why
+        if supplied is None:
+            failed.append(SheetResult(sheet.source_file, sheet.sheet, None, "failed", message=f"{sheet.where}：{exc}"))
+        else:
+            work.append(supplied)
+    return failed
 
 
 def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | None = None,
-               given: Given | None = None) -> LoadReport:
+               given: Given | None = None, *, sheets: tuple[str, ...] = (), dry_run: bool = False) -> LoadReport:
     """Load files and folders into the warehouse in one atomic step; see the module docstring.
-    `given`: the year and programme for files that do not say them (etl.context)."""
+
+    `given`: the year and programme for files that do not say them (etl.context); `sheets`: load
+    only the workbook sheets so named (a hidden sheet loads only this way); `dry_run`: do
+    everything on the staging copy, then discard it."""
     target = Path(warehouse) if warehouse else settings.warehouse_path()
     given = given or Given()
     files = expand([Path(p) for p in paths])
@@ -192,12 +187,13 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     pending: list = []
     # Two files at a time: hashing, UTF-8 checks and workbook parsing release the GIL.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="etl-read") as readers:
-        for matched, file_results in readers.map(lambda path: _recognise_file(path, kind, given, pending), files):
+        for matched, file_results in readers.map(
+                lambda path: recognise_file(path, kind, tuple(sheets), given, pending), files):
             work.extend(matched)
             results.extend(file_results)
     results.extend(_supply_programmes(target, work, pending, kind, given))
     notes = {(s.source_file, s.sheet): m.given for s, m in work if getattr(m, "given", "")}
-    work, conflicts = _same_name_conflicts(work)
+    work, conflicts = same_name_conflicts(work)
     results.extend(conflicts)
     order = list(KINDS)
     work.sort(key=lambda item: order.index(item[1].kind))
@@ -233,6 +229,10 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
                 results.append(_load_sheet(con, sheet, match, checked, secret, next_id, [b for b, _ in previous]))
                 del checked, checking
                 next_id += 1
+            if dry_run:
+                con.execute("rollback")
+                discard_stage(stage, con)
+                return _noted(LoadReport(target, results, dry_run=True), notes)
             con.execute("commit")
             if any(r.status == "loaded" for r in results) or not target.exists():
                 aggregates.build(con)  # views, and the heavy models stored as tables
@@ -244,10 +244,14 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
             raise
         finally:
             pool.shutdown(cancel_futures=True)
-    for r in results:  # where a year or programme the file does not state came from
+    return _noted(LoadReport(target, results), notes)
+
+
+def _noted(report: LoadReport, notes: dict) -> LoadReport:
+    for r in report.results:  # where a year or programme the file does not state came from
         if note := notes.get((r.source_file, r.sheet)):
             r.first_reasons.insert(0, note)
-    return LoadReport(target, results)
+    return report
 
 
 def _may_change(con, sheet: RawSheet, match: HeaderMatch) -> bool:

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
+import re
+
 import fastexcel
 import polars as pl
 
 from etl.identity import mask_text
+from etl.merges import fill_down, xls_merges, xlsx_merges
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -40,6 +43,7 @@ class RawSheet:
     head: list[list[str | None]]  # the first rows, for finding the header
     # rows from a 0-based row index on, all String columns, blank rows kept (as nulls)
     load_rows: Callable[[int], pl.DataFrame] = field(repr=False, default=lambda skip: pl.DataFrame())
+    hidden: bool = False        # a hidden or very hidden worksheet
 
     @property
     def source_file(self) -> str:
@@ -131,17 +135,39 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # calamine's errors are not typed for callers
         raise ReadError(f"无法打开工作簿（{type(exc).__name__}）：文件可能已损坏、加密或并非 Excel 文件，请用 Excel 打开后另存为 .xlsx 再导入") from exc
+    merges = xlsx_merges(data) if data[:4] == b"PK\x03\x04" else xls_merges(data)
     sheets = []
     for name in reader.sheet_names:
         try:
-            grid = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
+            loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            grid = loaded.to_polars()
         except Exception as exc:
             raise ReadError(f"工作表“{name}”无法读取（{type(exc).__name__}）：请检查是否有损坏的单元格") from exc
         grid = grid.rename({c: f"c{i}" for i, c in enumerate(grid.columns)})
+        if name in merges:
+            grid = fill_down(grid, *merges[name])
         head = [list(r) for r in grid.head(HEAD_ROWS).iter_rows()]
         sheets.append(RawSheet(path=path, sheet=mask_text(name), head=head, sha256=_sheet_digest(name, grid),
-                               load_rows=lambda skip, g=grid: g.slice(skip)))
+                               load_rows=lambda skip, g=grid: g.slice(skip), hidden=loaded.visible != "visible"))
     return sheets
+
+
+# Sheets that templates carry beside the data: instructions, drop-down options, summaries.
+SHEET_ROLES = (
+    (re.compile(r"说明|须知|注意事项|填报要求|填表要求|指南|帮助|示例|样例|readme", re.I), "填表说明"),
+    (re.compile(r"字典|代码表|选项|下拉|基础信息|参数|枚举|对照表|码表|数据源|list", re.I), "选项/字典表"),
+    (re.compile(r"统计|汇总|透视|合计|分析|图表|pivot|summary", re.I), "统计/汇总表"),
+)
+
+
+def sheet_role(name: str | None) -> str | None:
+    """What a workbook sheet is by its name, when it is not data: 填表说明, 选项/字典表, 统计/汇总表."""
+    if not name:
+        return None
+    for pattern, role in SHEET_ROLES:
+        if pattern.search(name):
+            return role
+    return None
 
 
 def _sheet_digest(name: str, grid: pl.DataFrame) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.effect import Effect
 from warehouse.schema import TABLE_KEYS
 
 # table -> (referring table, column) pairs; only single-column keys are referred to.
@@ -63,33 +64,81 @@ def is_unchanged(con, previous: list[tuple[int, str]], sha256: str, kind: str) -
     return newer == 0
 
 
-def write_table(con, table: str, frame: pl.DataFrame, batch_id: int, previous: list[int]) -> tuple[int, list[str]]:
+def write_table(con, table: str, frame: pl.DataFrame, batch_id: int, previous: list[int],
+                absent: frozenset[str] = frozenset()) -> tuple[int, list[str], Effect]:
     """Upsert `frame` into `table` by the contract's keys, its rows marked with `batch_id`, and
     remove the rows the source's `previous` batches wrote that `frame` lacks.
-    Returns (rows removed, warnings)."""
+
+    A partial file updates, never erases: a column in `absent` (the file has no column for
+    it) keeps the stored value; a blank cell in a column the file has keeps the stored value,
+    except in a row the source's own earlier version wrote last (there the blank is the
+    correction: the earlier version's value is cleared). Returns (rows removed, warnings,
+    the effect: rows new / changed per column / unchanged)."""
     keys = TABLE_KEYS[table]
     if table == "teacher":
-        _upsert_teacher(con, frame)
-        return 0, []
+        return 0, [], _upsert_teacher(con, frame)
     frame = frame.with_columns(pl.lit(batch_id, dtype=pl.Int32).alias("batch_id"))
     cols = ", ".join(frame.columns)
     con.register("incoming", frame)
+    effect = Effect(new=frame.height)
     try:
         removed, kept = (_remove_dropped(con, table, keys, batch_id, previous) if previous else (0, []))
+        effect.removed = removed
         if not frame.is_empty():
-            # Rows of another file with the same keys change hands: the new values win and the row
-            # belongs to this file from now on. A first load, or a new year, has none: a plain insert.
+            # Rows of another file with the same keys change hands: the new values win (column by
+            # column, as above) and the row belongs to this file from now on. A first load, or a new
+            # year, has none: a plain insert.
             overlap = _may_overlap(con, table, frame) and con.execute(
                 f"select count(*) from {table} t semi join incoming i on {_on(keys)}").fetchall()[0][0]
+            if overlap:
+                effect = _merge(con, table, keys, frame.columns, previous, absent)
+                effect.removed = removed
+                source = "merged"
+            else:
+                source = "incoming"
             if overlap and table in NO_INDEX:
                 con.execute(f"delete from {table} t using incoming i where {_on(keys)}")
             verb = "insert or replace" if overlap and table not in NO_INDEX else "insert"
-            con.execute(f"{verb} into {table} ({cols}) select {cols} from incoming")
+            con.execute(f"{verb} into {table} ({cols}) select {cols} from {source}")
+            if overlap:
+                con.execute("drop table merged")
         warnings = [f"{LABELS[table]}“{k}”已不在新版文件中，但仍有其他数据引用它，暂时保留：请先更正引用它的文件"
                     for k in kept]
-        return removed, warnings
+        return removed, warnings, effect
     finally:
         con.unregister("incoming")
+
+
+def _merge(con, table: str, keys: tuple[str, ...], columns: list[str], previous: list[int],
+           absent: frozenset[str]) -> Effect:
+    """Build temp table ``merged``: each incoming row with the values it will have once written
+    (see ``write_table``), and count what changes against the stored rows."""
+    values = [c for c in columns if c not in keys and c not in ("batch_id", "result_gap")]
+    exprs = {}
+    for c in values:  # identifiers come from the resolved frame, i.e. from code
+        if c in absent:
+            exprs[c] = f"t.{c}"
+        else:
+            exprs[c] = f"case when i.{c} is not null then i.{c} when t.batch_id = any($prev) then null else t.{c} end"
+    select = [f"i.{k}" for k in keys] + [f"{e} as {c}" for c, e in exprs.items()] + ["i.batch_id"]
+    select += [f"t.{c} as _old_{c}" for c in values] + [f"t.{keys[0]} is not null as _exists"]
+    if "result_gap" in columns:
+        select.append("i.result_gap as _in_gap, t.result_gap as _old_gap")
+    con.execute(f"create or replace temp table merged as select {', '.join(select)} "
+                f"from incoming i left join {table} t on {_on(keys)}", {"prev": previous or [-1]})
+    if "result_gap" in columns:
+        # A row without a result says why: the file had no result column, or the cell was blank or unknown.
+        kept = "coalesce(_old_gap, _in_gap)" if "result" in absent else "_in_gap"
+        con.execute("alter table merged add column result_gap varchar")
+        con.execute(f"update merged set result_gap = case when result is not null then null "
+                    f"when not _exists then _in_gap else {kept} end")
+    diffs = [f"count(*) filter (where _exists and {c} is distinct from _old_{c})" for c in values]
+    any_diff = " or ".join(f"{c} is distinct from _old_{c}" for c in values) or "false"
+    row = con.execute(f"select count(*) filter (where not _exists), count(*) filter (where _exists and ({any_diff})), "
+                      f"count(*) filter (where _exists and not ({any_diff})) {''.join(', ' + d for d in diffs)} "
+                      "from merged").fetchall()[0]
+    return Effect(new=row[0], changed=row[1], unchanged=row[2],
+                  fields={c: n for c, n in zip(values, row[3:]) if n})
 
 
 # Tables whose key fixes the row's year (it is a key column, or hashed into award_id).
@@ -150,23 +199,26 @@ TEACHER_UPDATE = {"id_masked": "coalesce(i.id_masked, t.id_masked)",
                   "gender": "coalesce(i.gender, t.gender)", "birth_date": "coalesce(i.birth_date, t.birth_date)"}
 
 
-def _upsert_teacher(con, frame: pl.DataFrame) -> None:
+def _upsert_teacher(con, frame: pl.DataFrame) -> Effect:
     """A later roster updates the name; an ID mask, 教师编号, gender or birth date it lacks is kept.
 
     Only the teachers whose row changes are updated, then the new ones inserted: a province's
     roster names 600,000 teachers a year, nearly all unchanged, and an ``on conflict`` upsert
     probed the key index for every one of them (2.4 s a year; this takes a fraction)."""
     if frame.is_empty():
-        return
+        return Effect()
     cols = ", ".join(frame.columns)
     sets = {c: e for c, e in TEACHER_UPDATE.items() if c in frame.columns}
     con.register("incoming", frame)
     try:
         changed = " or ".join(f"({e}) is distinct from t.{c}" for c, e in sets.items())
+        counts = con.execute(f"select {', '.join(f'count(*) filter (where ({e}) is distinct from t.{c})' for c, e in sets.items())} "
+                             "from incoming as i join teacher as t using (teacher_key)").fetchall()[0]
         con.execute(f"update teacher as t set {', '.join(f'{c} = {e}' for c, e in sets.items())} "
                     f"from incoming as i where t.teacher_key = i.teacher_key and ({changed})")
         con.execute(f"insert into teacher ({cols}) select {cols} from incoming as i "
                     "where not exists (select 1 from teacher as t where t.teacher_key = i.teacher_key)")
+        return Effect(fields={f"teacher.{c}": n for c, n in zip(sets, counts) if n})
     finally:
         con.unregister("incoming")
 

@@ -149,7 +149,7 @@ def participation(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
     # One person may appear twice under different identifiers (ID and 教师编号).
     rows, bad4 = _first_only(rows, ["program_code", "teacher_key"], "身份证号", "与第 {} 行是同一教师的同一项目：请删除重复行")
     out = rows.select("program_code", "teacher_key", pl.col("_pyear").alias("year"),
-                      pl.col("_school").alias("school_code"), "hours", "credits", "result", "score")
+                      pl.col("_school").alias("school_code"), "hours", "credits", "result", "score", "result_gap")
     return Resolved(tables={"participation": out}, rejects=pl.concat([bad1, bad2, bad3, bad4]),
                     warnings=_name_warnings(rows))
 

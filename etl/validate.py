@@ -21,7 +21,11 @@ from etl.vocab import old_id_warnings, result_in_score, year_months
 
 ROW = "_row"          # the row number as the clerk sees it in Excel
 TOTAL_RE = r"^(合计|总计|小计|共计|总数|累计)"
-NOTE_RE = r"^(注|说明|备注|填表|制表|审核|数据来源|单位负责人|联系人|填报)"
+NOTE_RE = (r"^(注|说明|备注|填表|制表|审核|复核|数据来源|单位负责人|负责人|联系人|联系电话|填报|经办人|签字|签名|盖章|"
+           r"单位（盖章）|单位\(盖章\)|日期|\d{1,2}\s*[．.、)）]\s*\D|[（(]\d{1,2}[)）])")
+# A signature line under the data: every filled cell is a label like 制表人：… / 审核人：… / 日期：…
+SIGN_RE = (r"^(制表人?|审核人?|复核人?|填报人|填表人|负责人|单位负责人|分管领导|经办人|联系人|联系电话|"
+           r"(填表|填报|审核|制表)?日期|单位（盖章）|单位\(盖章\)|（盖章）|\(盖章\)|签字|签名|盖章)\s*[：:]?")
 CODE_FIELDS = {"school_code", "program_code", "teacher_code"}
 # ID numbers in any written form, 18 and old 15 digits (etl.identity); use mask_ids / mask_text.
 ID_RE, MASK = ID_PATTERN, ID_MASK
@@ -175,12 +179,16 @@ def _skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
              for c in header_cols[:4]]
     flagged = raw.with_columns(_n=pl.sum_horizontal(filled) if filled else pl.lit(0),
                                _maybe=pl.any_horizontal(maybe).fill_null(False) if maybe else pl.lit(False))
-    candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.col("_maybe")))
+    first = pl.coalesce([clean_text(pl.col(c)) for c in header_cols]) if header_cols else pl.lit(None, pl.String)
+    flagged = flagged.with_columns(_sign=first.str.contains(SIGN_RE).fill_null(False))
+    candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.col("_maybe") | pl.col("_sign")))
     cells = [clean_text(pl.col(c)) for c in header_cols]
     total = pl.any_horizontal([c.str.replace_all(" ", "").str.contains(TOTAL_RE).fill_null(False) for c in cells[:4]])
     note = pl.coalesce(cells).str.contains(NOTE_RE).fill_null(False) & (pl.col("_n") <= 2)
-    skipped = candidates.filter(total | note)[ROW] if header_cols else candidates[ROW].clear()
-    return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop("_n", "_maybe")
+    sign = pl.all_horizontal([c.is_null() | c.str.replace_all(" ", "").str.contains(SIGN_RE) for c in cells])
+    skipped = candidates.filter(total | note | sign)[ROW] if header_cols else candidates[ROW].clear()
+    return flagged.with_columns(_blank=pl.col("_n") == 0, _total=pl.col(ROW).is_in(skipped.implode())).drop(
+        "_n", "_maybe", "_sign")
 
 
 def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Checked:
@@ -195,7 +203,8 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     data, match = result_in_score(data, match, spec)
     data, month_warnings = year_months(data, match, spec, sheet, ROW)
 
-    columns, reason_cols = [data[ROW]], []
+    columns, reason_cols, soft = [data[ROW]], [], []
+    grouped = {n for g in spec.one_of for n in g} | set(spec.keys)
     for i, f in enumerate(spec.fields):
         r = f"_r{i}"
         if f.name in match.columns:
@@ -213,7 +222,10 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
             checked = by_unique(data, col, values, checks, memo, memo_key(f))
         columns += checked.rename({"_bad": r}).get_columns()
         reason_cols.append(f.header)
+        if not f.required and f.name not in grouped:
+            soft.append((f, r))
     typed = pl.DataFrame(columns)
+    typed, warnings = _soften(typed, soft, spec, "result" in match.columns)
     for g, group in enumerate(spec.one_of):  # evaluated on typed values
         heads = "”和“".join(spec.field(n).header for n in group)
         typed = typed.with_columns(pl.when(pl.all_horizontal([pl.col(n).is_null() for n in group]))
@@ -231,7 +243,27 @@ def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Chec
     return Checked(kind=spec.kind, rows=good, rejects=pl.concat([rejects, dup_rejects]), raw=raw,
                    rows_read=raw.height, skipped_blank=skipped_blank, skipped_total=skipped_total,
                    warnings=pl.concat([old_id_warnings(data, match, spec, good, ROW),
-                                       month_warnings.join(good.select(ROW), on=ROW, how="semi")]))
+                                       month_warnings.join(good.select(ROW), on=ROW, how="semi"),
+                                       warnings.join(good.select(ROW), on=ROW, how="semi")]))
+
+
+def _soften(typed: pl.DataFrame, soft: list, spec: KindSpec, has_result: bool) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """An unknown or invalid value in an optional column does not reject the row: that field
+    alone is left empty and a warning names the row, the column and the value. A participation
+    row's result also says why it is empty (``result_gap``: no result column, blank, unknown)."""
+    warnings = [typed.filter(pl.col(r).is_not_null()).select(
+        ROW, pl.lit(f.header).alias("column_name"),
+        (pl.col(r) + pl.lit("；该项暂留空，这一行的其余内容已导入：请更正后重新导入")).alias("message"))
+        for f, r in soft]
+    fixes = {f.name: pl.when(pl.col(r).is_null()).then(pl.col(f.name)) for f, r in soft}
+    if spec.kind == "participation":
+        r = next(r for f, r in soft if f.name == "result")
+        fixes["result_gap"] = (pl.lit("no_column") if not has_result else
+                               pl.when(pl.col("result").is_not_null() & pl.col(r).is_null()).then(pl.lit(None, dtype=pl.String))
+                               .when(pl.col(r).is_not_null()).then(pl.lit("unrecognised")).otherwise(pl.lit("blank")))
+    typed = typed.with_columns(**fixes).with_columns(pl.lit(None, dtype=pl.String).alias(r) for _, r in soft)
+    schema = {ROW: pl.Int64, "column_name": pl.String, "message": pl.String}
+    return typed, pl.concat([pl.DataFrame(schema=schema), *warnings])
 
 
 def _dtype(f: FieldSpec) -> pl.DataType:

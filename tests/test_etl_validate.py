@@ -29,9 +29,9 @@ PARTICIPATION = [
     ["P1", f" {ID_B} ", "李\n四", "24学时", "优秀", None],           # 5 ok: spaces, line break, unit
     [None, None, None, None, None, None],                              # 6 blank
     ["P1", "6.22922E+17", "王五", 40, "合格", None],                  # 7 ID stored as a number
-    ["P1", ID_C, "赵六", 40, "及格", None],                            # 8 unknown result
+    ["P1", ID_C, "赵六", 40, "及格", None],                            # 8 unknown result: loaded, result empty, warned
     ["P1", ID_D, "钱七", -5, "合格", None],                            # 9 negative hours
-    ["P1", ID_E, "孙八", 40, "合格", 120],                             # 10 score above 100
+    ["P1", ID_E, "孙八", 40, "合格", 120],                             # 10 score above 100: loaded, score empty, warned
     ["P1", ID_X, "张𠀀", 40, "合格", None],                           # 11 same program and teacher as row 4
     [None, ID_F, "周九", 40, "合格", None],                            # 12 no program code
     ["合计", None, None, 184, None, None],                             # 13 totals row
@@ -39,9 +39,7 @@ PARTICIPATION = [
 ]
 EXPECTED_REJECTS = [
     (7, "身份证号", "身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"),
-    (8, "考核结果", "“考核结果”的取值“及格”无法识别：可填 合格、优秀、良好、结业、通过、是、不合格、未通过、否、未完成、退训、缺考、未结业（或在 etl/aliases.toml 中补充别名）"),
     (9, "完成学时", "“完成学时”不能小于 0，这里是 -5.0"),
-    (10, "成绩", "“成绩”不能大于 100，这里是 120.0"),
     (11, "项目编号", "与第 4 行重复（项目编号、身份证号、教师编号相同）：请删除重复行或核对"),
     (12, "项目编号", "缺少必填项“项目编号”"),
 ]
@@ -67,10 +65,16 @@ def _check(path):
 @pytest.mark.parametrize("fmt", ["csv-utf8", "csv-bom", "gbk", "gb18030", "xlsx", "xls"])
 def test_messy_participation_sheet_rows_are_all_accounted_for(tmp_path, fmt):
     checked = _check(_write(fmt, tmp_path, PARTICIPATION))
-    # Rows 4..14 under the header: 11 read = 2 good (4, 5) + 6 rejected (7..12) + 3 skipped (6 blank; 13 合计; 14 注).
+    # Rows 4..14 under the header: 11 read = 4 good (4, 5, 8, 10) + 4 rejected (7, 9, 11, 12)
+    # + 3 skipped (6 blank; 13 合计; 14 注). An optional column's bad value warns instead (8, 10).
     assert checked.rows_read == 11
     assert (checked.skipped_blank, checked.skipped_total) == (1, 2)
-    assert checked.rows[ROW].to_list() == [4, 5]
+    assert checked.rows[ROW].to_list() == [4, 5, 8, 10]
+    keep = "；该项暂留空，这一行的其余内容已导入：请更正后重新导入"
+    assert sorted(checked.warnings.iter_rows()) == [
+        (8, "考核结果", "“考核结果”的取值“及格”无法识别：可填 合格、优秀、良好、结业、通过、是、已结业、✓、√、✔、☑、不合格、"
+                        "未通过、否、✗、×、✘、☒、未完成、退训、缺考、未结业（或在 etl/aliases.toml 中补充别名）" + keep),
+        (10, "成绩", "“成绩”不能大于 100，这里是 120.0" + keep)]
     assert sorted(checked.rejects.iter_rows()) == EXPECTED_REJECTS
     assert checked.rows.height + checked.rejects.height + checked.skipped_blank + checked.skipped_total == checked.rows_read
 
@@ -78,16 +82,17 @@ def test_messy_participation_sheet_rows_are_all_accounted_for(tmp_path, fmt):
 @pytest.mark.parametrize("fmt", ["csv-utf8", "gb18030", "xlsx", "xls"])
 def test_good_rows_carry_clean_typed_values(tmp_path, fmt):
     rows = _check(_write(fmt, tmp_path, PARTICIPATION)).rows
-    assert rows.select("id_number", "name", "hours", "result", "score").rows() == [
-        (ID_X, "张𠀀", 40.0, "passed", 90.0), (ID_B, "李四", 24.0, "passed", None)]
+    assert rows.select("id_number", "name", "hours", "result", "score", "result_gap").rows() == [
+        (ID_X, "张𠀀", 40.0, "passed", 90.0, None), (ID_B, "李四", 24.0, "passed", None, None),
+        (ID_C, "赵六", 40.0, None, None, "unrecognised"), (ID_E, "孙八", 40.0, "passed", None, None)]
 
 
 def test_rejected_rows_keep_their_raw_cells_with_id_numbers_masked(tmp_path):
     checked = _check(_write("csv-utf8", tmp_path, PARTICIPATION))
-    raw = rejects_with_raw(checked.raw, checked.rejects).filter(pl.col(ROW) == 8)["raw"][0]
+    raw = rejects_with_raw(checked.raw, checked.rejects).filter(pl.col(ROW) == 9)["raw"][0]
     cells = json.loads(raw)
-    assert cells["身份证号"] == ID_C[:3] + "*" * 11 + ID_C[14:]
-    assert (cells["姓名"], cells["考核结果"]) == ("赵六", "及格")
+    assert cells["身份证号"] == ID_D[:3] + "*" * 11 + ID_D[14:]
+    assert (cells["姓名"], cells["完成学时"]) == ("钱七", "-5")
 
 
 def test_every_date_form_in_one_program_sheet_reads_as_the_same_day(tmp_path):
@@ -96,9 +101,12 @@ def test_every_date_form_in_one_program_sheet_reads_as_the_same_day(tmp_path):
     rows += [[f"P{i}", "国培示范项目", "国培计划", d, 24] for i, d in enumerate(forms)]
     rows += [["P9", "月份项目", "县级", "202403", 24], ["P10", "坏日期", "县培", "2024-02-30", 24]]
     checked = _check(write_xlsx(tmp_path / "项目.xlsx", {"项目": rows}))
-    assert checked.rows["start_date"].to_list() == [dt.date(2024, 3, 5)] * 7 + [dt.date(2024, 3, 1)]
-    assert checked.rows["train_tier"].to_list() == ["national"] * 7 + ["county"]
-    assert checked.rejects.rows() == [(10, "开始日期", "“开始日期”“2024-02-30”不是有效日期：请写成 2024-03-05 这样的形式")]
+    assert checked.rows["start_date"].to_list() == [dt.date(2024, 3, 5)] * 7 + [dt.date(2024, 3, 1), None]
+    assert checked.rows["train_tier"].to_list() == ["national"] * 7 + ["county"] * 2
+    # An optional date that is not a date: the row stays (etl.resolve then asks for a year), with a warning.
+    assert checked.rejects.is_empty()
+    assert checked.warnings.rows() == [(10, "开始日期", "“开始日期”“2024-02-30”不是有效日期：请写成 2024-03-05 这样的形式"
+                                                       "；该项暂留空，这一行的其余内容已导入：请更正后重新导入")]
 
 
 def test_roster_requires_an_id_or_a_teacher_code_and_a_school(tmp_path):
@@ -113,7 +121,7 @@ def test_roster_requires_an_id_or_a_teacher_code_and_a_school(tmp_path):
     assert checked.rows["dev_tier"].to_list() == ["key", "new"]
     assert sorted(checked.rejects.iter_rows()) == [
         (4, "身份证号", "“身份证号”和“教师编号”至少要填一项"),
-        (5, "发展层级", "“发展层级”的取值“特级”无法识别：可填 新教师、新入职教师、新任教师、合格教师、合格、骨干教师、骨干、名优教师、名师、名优、教育家型教师、教育家型（或在 etl/aliases.toml 中补充别名）"),
+        (5, "学校代码", "“学校代码”和“学校名称”至少要填一项"),
         (6, "年度", "“年度”“二〇二四”不是有效年份：请写成 2024 这样的四位数"),
     ]
 

@@ -221,16 +221,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "sc_years": ("历年指标", "Year by year"),
     "sc_link": ("本页链接可直接分享：地址栏中的 ?school= 指明了学校。", "This page's address names the school (?school=…): share it as it is."),
     # import
-    "im_intro": ("上传教育局系统导出的 Excel / CSV 文件（可多选）。系统按表头自动识别数据类型，先显示识别结果，确认后再导入。"
-                 "同一文件重复导入不会产生重复数据；修正后的文件会替换原来的记录。",
+    "im_intro": ("上传教育局系统导出的 Excel / CSV 文件（可多选）。系统按表头自动识别数据类型，先预览导入后的效果，确认后才写入。"
+                 "文件只更新它有的列，不会清空它没有的列；同一文件重复导入不会产生重复数据；修正后的文件会替换原来的记录。",
                  "Upload the Excel / CSV files exported from the bureau's systems (several at once). Each sheet's kind is "
-                 "recognised from its headers; check what was recognised, then load. Loading the same file twice changes "
-                 "nothing; a corrected file replaces what its earlier version said."),
+                 "recognised from its headers; the preview shows what a load would do, and nothing is written until you "
+                 "confirm. A file updates only the columns it has; loading the same file twice changes nothing; a corrected "
+                 "file replaces what its earlier version said."),
+    "im_previewing": ("正在预览（试运行，不写入）……", "Previewing (a dry run, nothing is written)…"),
+    "im_preview_note": ("以下是试运行的结果：数据尚未写入。核对无误后点击“确认导入”。",
+                        "This is a dry run: nothing has been written yet. Check it, then press “Confirm and load”."),
+    "im_sheet_detail": ("{where} → {kind}：列对应、前几行与预计效果", "{where} → {kind}: columns, first rows, predicted effect"),
+    "im_why": ("识别依据", "Recognised by"),
+    "im_header": ("文件中的列", "Column in the file"),
+    "im_field": ("导入为", "Stored as"),
+    "im_sample": ("前几行（按入库后的样子，身份证号已脱敏）", "First rows as they would be stored (ID numbers masked)"),
     "im_files": ("选择文件", "Choose files"),
     "im_kind": ("数据类型", "Kind of data"),
     "im_auto": ("自动识别", "Recognise from the headers"),
     "im_recognised": ("识别结果", "What was recognised"),
-    "im_load": ("导入数据仓库", "Load into the warehouse"),
+    "im_load": ("确认导入", "Confirm and load"),
     "im_loading": ("正在导入……", "Loading…"),
     "im_summary": ("导入结果", "Load summary"),
     "im_done": ("导入完成：{loaded} 个工作表已导入，{unchanged} 个未变化，{failed} 个失败。",

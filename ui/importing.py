@@ -1,81 +1,95 @@
-"""The import page's work, outside the page: what the ETL recognises in uploaded files, and
-the load report as tables.
+"""The import page's work, outside the page: a dry run of the uploaded files (what each sheet
+is, how its columns map, its first rows as stored, the effect on the warehouse), the load
+after the user confirms, and both reports as tables.
 
 Uploads go through ``etl.upload_guard`` (size, real file type, zip bombs) before the ETL
-reads them; the load itself is ``etl.load.load_paths`` via ``upload_guard.import_uploads``,
-the same path the command line uses. Nothing here writes to the warehouse.
+reads them. The preview is ``etl.load.preview``, the very load the confirm button then runs,
+performed on a staging copy and thrown away, so what the page predicts is what the load does
+(unless someone else loads in between; the summary afterwards says what it did).
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
 
 import polars as pl
 
-from etl.headers import HeaderError, recognise
-from etl.read import ReadError, read_path
+from etl.effect import lines
+from etl.report import LoadReport
 from etl.upload_guard import stage_uploads
 from ui.i18n import label
 
+SHEET_SCHEMA = {"batch_id": pl.Int64, "source_file": pl.String, "sheet": pl.String, "kind": pl.String,
+                "status": pl.String, "header_row": pl.Int64, "rows_read": pl.Int64, "rows_loaded": pl.Int64,
+                "rows_rejected": pl.Int64, "rows_skipped": pl.Int64, "rows_warned": pl.Int64, "message": pl.String}
 
-def preview(files: list[tuple[str, bytes]], kind: str | None = None) -> tuple[pl.DataFrame, list[str]]:
-    """Per file and sheet: the kind recognised, the header row, the columns used and not used.
 
-    Returns ``(table, messages for refused files)``; a sheet that cannot be recognised is a
-    row with status ``failed`` and the ETL's message (which names the file and the row).
-    """
+def signature(files: list[tuple[str, bytes]], kind: str | None, warehouse: Path, given=None) -> str:
+    """What a preview depends on: the files, the kind asked for, the answers given (year,
+    programme), and the warehouse's state."""
+    digest = hashlib.sha256(f"{kind}|{given!r}".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    if warehouse.exists():
+        stat = warehouse.stat()
+        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()
+
+
+def preview(files: list[tuple[str, bytes]], warehouse: Path, kind: str | None = None,
+            given=None) -> tuple[LoadReport | None, list[str]]:
+    """The dry run of the uploads: ``(report or None, messages for refused files or a failure)``."""
+    from etl.load import preview as dry_run
+
     folder = Path(tempfile.mkdtemp(prefix="preview-"))
-    rows = []
     try:
         paths, refused = stage_uploads(files, folder)
-        for path in paths:
-            try:
-                sheets = read_path(path)
-            except ReadError as exc:
-                rows.append({"source_file": path.name, "sheet": None, "kind": None, "status": "failed",
-                             "header_row": None, "columns_found": "", "columns_ignored": "", "message": str(exc)})
-                continue
-            for sheet in sheets:
-                row = {"source_file": path.name, "sheet": sheet.sheet, "kind": None, "status": "recognised",
-                       "header_row": None, "columns_found": "", "columns_ignored": "", "message": ""}
-                if not any(any(c not in (None, "") for c in r) for r in sheet.head):
-                    row.update(status="empty")
-                else:
-                    try:
-                        match = recognise(sheet.head, kind)
-                    except HeaderError as exc:
-                        row.update(status="failed", message=str(exc))
-                    else:
-                        used = set(match.columns.values())
-                        row.update(kind=match.kind, header_row=match.header_index + 1,
-                                   columns_found="、".join(h for i, h in enumerate(match.headers) if i in used and h),
-                                   columns_ignored="、".join(h for i, h in enumerate(match.headers) if i not in used and h))
-                rows.append(row)
+        if not paths:
+            return None, refused
+        try:
+            return dry_run(paths, warehouse, kind, given=given), refused
+        except Exception as exc:  # a message for the clerk, never a stack trace on the page
+            return None, refused + [f"预览失败（{type(exc).__name__}）：文件未导入，请把文件发给系统管理员"]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    schema = {"source_file": pl.String, "sheet": pl.String, "kind": pl.String, "status": pl.String,
-              "header_row": pl.Int64, "columns_found": pl.String, "columns_ignored": pl.String,
-              "message": pl.String}
-    return pl.DataFrame(rows, schema=schema), refused
 
 
-def report_frame(report) -> pl.DataFrame:
-    """``etl.load.LoadReport`` as one row per file and sheet, with the first reasons."""
-    rows = [{
-        "batch_id": r.batch_id, "source_file": r.source_file, "sheet": r.sheet, "kind": r.kind,
-        "status": r.status, "rows_read": r.rows_read, "rows_loaded": r.rows_loaded,
-        "rows_rejected": r.rows_rejected, "rows_skipped": r.rows_skipped, "rows_warned": r.rows_warned,
-        "message": "；".join([m for m in [r.message, *r.first_reasons[:3]] if m]),
-    } for r in (report.results if report else [])]
-    schema = {"batch_id": pl.Int64, "source_file": pl.String, "sheet": pl.String, "kind": pl.String,
-              "status": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64, "rows_rejected": pl.Int64,
-              "rows_skipped": pl.Int64, "rows_warned": pl.Int64, "message": pl.String}
-    return pl.DataFrame(rows, schema=schema)
+def report_frame(report: LoadReport | None) -> pl.DataFrame:
+    """One row per file and sheet; the message carries why it is that kind, or why not, and the effect."""
+    rows = []
+    for r in (report.results if report else []):
+        if r.status == "loaded":
+            told = [f"识别依据：{r.why}", *lines(r.effect, r.kind, future=report.dry_run)[:4]]
+        else:
+            told = [r.message]
+        rows.append({"batch_id": None if report.dry_run else r.batch_id, "source_file": r.source_file,
+                     "sheet": r.sheet, "kind": r.kind,
+                     "status": "recognised" if report.dry_run and r.status == "loaded" else r.status,
+                     "header_row": r.header_row, "rows_read": r.rows_read, "rows_loaded": r.rows_loaded,
+                     "rows_rejected": r.rows_rejected, "rows_skipped": r.rows_skipped, "rows_warned": r.rows_warned,
+                     "message": "；".join(m for m in [*told, *r.first_reasons[:3]] if m)})
+    return pl.DataFrame(rows, schema=SHEET_SCHEMA)
+
+
+def mapping_frame(result) -> pl.DataFrame:
+    """Every column of a sheet: its header and the field it is stored as, or that it is not loaded."""
+    return pl.DataFrame({"header": [h for h, _ in result.mapping],
+                         "field": [f or "（不导入）" for _, f in result.mapping]}, schema={"header": pl.String, "field": pl.String})
+
+
+def effect_lines(result, dry_run: bool) -> list[str]:
+    return lines(result.effect, result.kind, future=dry_run)
 
 
 def counts(report_rows: pl.DataFrame) -> dict[str, int]:
     return {s: report_rows.filter(pl.col("status") == s).height for s in ("loaded", "unchanged", "failed")}
+
+
+def ready(report: LoadReport | None) -> bool:
+    """Something would be written: at least one sheet would load."""
+    return bool(report) and any(r.status == "loaded" for r in report.results)
 
 
 def kind_options() -> list[str | None]:

@@ -72,6 +72,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
                         f"where s.table_name = '{table}' and s.row_key = {key}")
     if ("etl_row_source", "row_key") in have:
         con.execute("drop table etl_row_source")
+    if ("participation", "result_gap") not in have:  # round 2 (#11): why a row has no result
+        con.execute("alter table participation add column result_gap varchar")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:

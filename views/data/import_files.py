@@ -1,7 +1,8 @@
-"""数据导入 Import: upload bureau files, see what was recognised, load them through the ETL,
-read the per-file summary and download the rejected rows with their reasons.
+"""数据导入 Import: upload bureau files, see what a load would do (preview: each sheet's kind and
+why, its columns, its first rows as stored, the rows new / changed / unchanged / rejected),
+confirm, read what the load did and download the rejected rows with their reasons.
 
-Work: ``ui.importing`` (preview, report tables) over ``etl.upload_guard`` / ``etl.load``;
+Work: ``ui.importing`` (dry run, report tables) over ``etl.upload_guard`` / ``etl.load``;
 rejects from ``warehouse.queries.quality.rejects``.
 """
 import polars as pl
@@ -9,7 +10,6 @@ import streamlit as st
 
 import settings
 from access.ui import require
-from etl import upload_guard
 from etl.upload_guard import import_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
@@ -20,29 +20,48 @@ from ui.tables import Col
 
 require("can_import")
 widgets.title(text("p_import"), text("im_intro"))
+SHEET_COLS = [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"), Col("status", "code:status"),
+              Col("header_row"), Col("rows_read"), Col("rows_loaded"), Col("rows_rejected"), Col("rows_skipped"),
+              Col("rows_warned"), Col("message", "text")]
 
 kind = st.selectbox(text("im_kind"), importing.kind_options(), key="import_kind",
                     format_func=lambda k: importing.kind_label(k, text("im_auto")))
 uploads = st.file_uploader(text("im_files"), type=["xlsx", "xls", "csv"], accept_multiple_files=True,
                            key="import_files")
+warehouse = settings.warehouse_path()
 if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]
-    recognised, refused = upload_guard.preview_uploads(files, kind)  # in a limited child, cached
-    for message in refused:
-        st.error(plain(message), icon=":material/block:")
-    st.subheader(text("im_recognised"))
-    shown = tables.display(recognised, [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"),
-                                        Col("status", "code:status"), Col("header_row"), Col("columns_found", "text"),
-                                        Col("columns_ignored", "text"), Col("message", "text")])
-    tables.show(shown, text("im_recognised"), "import_preview")
-    q = import_mapping.questions(tuple(files), kind, str(settings.warehouse_path()), settings.ALIASES_FILE.stat().st_mtime)
+    # What a file does not say (a roster's year, a list's programme, an unknown column) is asked first:
+    # the preview below is the load with these answers.
+    q = import_mapping.questions(tuple(files), kind, str(warehouse), settings.ALIASES_FILE.stat().st_mtime)
     given = import_mapping.ask_given(q)
     if import_mapping.column_mapping(q, kind):
         st.rerun()  # read the uploads again with the new alias
-    ready = recognised.filter(pl.col("status") == "recognised").height > 0 or bool(q.year_sheets or q.program_sheets)
-    if st.button(text("im_load"), type="primary", disabled=not ready, icon=":material/upload:", key="import_go"):
+    sig = importing.signature(files, kind, warehouse, given)
+    if st.session_state.get("import_preview", (None,))[0] != sig:
+        with st.spinner(text("im_previewing")):
+            st.session_state["import_preview"] = (sig, *importing.preview(files, warehouse, kind, given))
+    _, plan, refused = st.session_state["import_preview"]
+    for message in refused:
+        st.error(plain(message), icon=":material/block:")
+    st.subheader(text("im_recognised"))
+    st.caption(text("im_preview_note"))
+    tables.show(tables.display(importing.report_frame(plan), SHEET_COLS), text("im_recognised"), "import_preview")
+    for i, r in enumerate(plan.results if plan else []):
+        if r.status != "loaded":
+            continue
+        with st.expander(text("im_sheet_detail", where=r.where, kind=importing.kind_label(r.kind, "")), expanded=i == 0):
+            st.markdown(f"**{text('im_why')}**：{r.why}")
+            st.markdown("\n".join(f"- {line}" for line in importing.effect_lines(r, dry_run=True)))
+            st.dataframe(importing.mapping_frame(r).rename({"header": text("im_header"), "field": text("im_field")}),
+                         hide_index=True, key=f"import_mapping_{i}")
+            if r.sample is not None and r.sample.height:
+                st.caption(text("im_sample"))
+                st.dataframe(r.sample, hide_index=True, key=f"import_sample_{i}")
+    if st.button(text("im_load"), type="primary", disabled=not importing.ready(plan), icon=":material/upload:",
+                 key="import_go"):
         with st.spinner(text("im_loading")):
-            report, messages = import_uploads(files, settings.warehouse_path(), kind, given)
+            report, messages = import_uploads(files, warehouse, kind, given)
         st.session_state["import_result"] = (importing.report_frame(report), messages)
 
 if "import_result" in st.session_state:
@@ -52,11 +71,7 @@ if "import_result" in st.session_state:
         st.error(plain(message), icon=":material/error:")
     if summary.height:
         st.success(text("im_done", **importing.counts(summary)), icon=":material/task_alt:")
-    shown = tables.display(summary, [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"),
-                                     Col("status", "code:status"), Col("rows_read"), Col("rows_loaded"),
-                                     Col("rows_rejected"), Col("rows_skipped"), Col("rows_warned"),
-                                     Col("message", "text")])
-    tables.show(shown, text("im_summary"), "import_summary")
+    tables.show(tables.display(summary, SHEET_COLS), text("im_summary"), "import_summary")
 
     st.subheader(text("im_rejects"))
     batches = summary.filter(pl.col("rows_rejected") > 0)["batch_id"].drop_nulls().to_list()

@@ -11,5 +11,6 @@ create table if not exists participation (
     credits       double check (credits >= 0),
     result        varchar check (result in ('passed', 'failed', 'incomplete')),
     score         double check (score between 0 and 100),
+    result_gap    varchar check (result_gap in ('no_column', 'blank', 'unrecognised')),  -- why result is empty
     batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
 );
