@@ -56,7 +56,7 @@ TABLES = ("school", "teacher", "roster", "program", "participation", "award", "s
 
 # Steps of etl.load.load_paths, timed by wrapping the names etl.load calls them by.
 PHASES = {
-    "read files, find headers": "_recognise_file",
+    "read files, find headers": "recognise_file",
     "validate rows (etl.validate.check)": "check",
     "write tables (etl.replace.write_table)": "write_table",
     "stored models (warehouse.aggregates.build)": "aggregates.build",

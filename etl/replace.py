@@ -77,7 +77,8 @@ def write_table(con, table: str, frame: pl.DataFrame, batch_id: int, previous: l
     keys = TABLE_KEYS[table]
     if table == "teacher":
         return 0, [], _upsert_teacher(con, frame)
-    frame = frame.with_columns(pl.lit(batch_id, dtype=pl.Int32).alias("batch_id"))
+    frame = frame.with_columns(pl.lit(batch_id, dtype=pl.Int32).alias("batch_id"),
+                               pl.lit(batch_id, dtype=pl.Int32).alias("created_batch"))
     cols = ", ".join(frame.columns)
     con.register("incoming", frame)
     effect = Effect(new=frame.height)
@@ -113,14 +114,17 @@ def _merge(con, table: str, keys: tuple[str, ...], columns: list[str], previous:
            absent: frozenset[str]) -> Effect:
     """Build temp table ``merged``: each incoming row with the values it will have once written
     (see ``write_table``), and count what changes against the stored rows."""
-    values = [c for c in columns if c not in keys and c not in ("batch_id", "result_gap")]
+    values = [c for c in columns if c not in keys and c not in ("batch_id", "created_batch", "result_gap")]
     exprs = {}
     for c in values:  # identifiers come from the resolved frame, i.e. from code
         if c in absent:
             exprs[c] = f"t.{c}"
         else:
             exprs[c] = f"case when i.{c} is not null then i.{c} when t.batch_id = any($prev) then null else t.{c} end"
-    select = [f"i.{k}" for k in keys] + [f"{e} as {c}" for c, e in exprs.items()] + ["i.batch_id"]
+    # A row keeps its creator, unless that was this source's earlier version (the new version re-creates it).
+    created = "case when t.created_batch is null and t.batch_id = any($prev) then i.batch_id " \
+              "when t.created_batch = any($prev) then i.batch_id else coalesce(t.created_batch, t.batch_id, i.batch_id) end"
+    select = [f"i.{k}" for k in keys] + [f"{e} as {c}" for c, e in exprs.items()] + ["i.batch_id", f"{created} as created_batch"]
     select += [f"t.{c} as _old_{c}" for c in values] + [f"t.{keys[0]} is not null as _exists"]
     if "result_gap" in columns:
         select.append("i.result_gap as _in_gap, t.result_gap as _old_gap")
@@ -167,7 +171,10 @@ def _remove_dropped(con, table: str, keys: tuple[str, ...], batch_id: int,
     """Delete the rows the earlier version(s) wrote that the new one (`incoming`) lacks; a school
     or program other tables still refer to is kept, now owned by `batch_id`, so a later corrected
     version can still remove it. Returns (rows removed, keys kept)."""
-    mine = f"t.batch_id = any($prev) and not exists (select 1 from incoming i where {_on(keys)})"
+    # Only rows the earlier version both created and wrote last: a row it merely updated (a partial
+    # file over the roster) stays when the correction no longer lists it.
+    mine = (f"t.batch_id = any($prev) and coalesce(t.created_batch, t.batch_id) = any($prev) "
+            f"and not exists (select 1 from incoming i where {_on(keys)})")
     if table not in REFERENCES:
         n = con.execute(f"delete from {table} t where {mine}", {"prev": previous}).fetchall()[0][0]
         return n, []
@@ -178,7 +185,8 @@ def _remove_dropped(con, table: str, keys: tuple[str, ...], batch_id: int,
     gone, kept = _still_referenced(con, table, gone)
     n = con.execute(f"delete from {table} where {key} = any($g)", {"g": gone}).fetchall()[0][0] if gone else 0
     if kept:
-        con.execute(f"update {table} set batch_id = $b where {key} = any($k)", {"b": batch_id, "k": kept})
+        con.execute(f"update {table} set batch_id = $b, created_batch = $b where {key} = any($k)",
+                    {"b": batch_id, "k": kept})
     return n, kept
 
 

@@ -36,9 +36,10 @@ def write_csv(path: Path, rows: Rows, encoding: str = "utf-8") -> Path:
 
 
 def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int, str]]] | None = None,
-               numbers_as_text: bool = False) -> Path:
+               numbers_as_text: bool = False, hidden: tuple[str, ...] = ()) -> Path:
     """A workbook with one sheet per entry. Numbers stay numbers (as Excel stores them) unless
-    `numbers_as_text`; dt.date values become real date cells. merges: sheet -> (r1, c1, r2, c2, text)."""
+    `numbers_as_text`; dt.date values become real date cells. merges: sheet -> (r1, c1, r2, c2, text);
+    `hidden`: sheets to hide (as templates hide their drop-down option lists)."""
     wb = xlsxwriter.Workbook(str(path))
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     for name, rows in sheets.items():
@@ -55,6 +56,8 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple
                     ws.write_string(r, c, str(value))
         for r1, c1, r2, c2, text in (merges or {}).get(name, []):
             ws.merge_range(r1, c1, r2, c2, text)
+        if name in hidden:
+            ws.hide()
     wb.close()
     return path
 
@@ -73,7 +76,8 @@ def _bof(kind: int) -> bytes:
     return _rec(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
 
 
-def _workbook_stream(sheets: dict[str, Rows]) -> bytes:
+def _workbook_stream(sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+                     hidden: tuple[str, ...] = ()) -> bytes:
     strings: dict[str, int] = {}
     for rows in sheets.values():
         for row in rows:
@@ -86,7 +90,7 @@ def _workbook_stream(sheets: dict[str, Rows]) -> bytes:
         sst += struct.pack("<HB", len(s.encode("utf-16-le")) // 2, 1) + s.encode("utf-16-le")
     assert len(sst) <= 8224, "test workbook too big for one SST record"
     bodies = []
-    for rows in sheets.values():
+    for sheet_name, rows in sheets.items():
         cells = b""
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
@@ -97,14 +101,17 @@ def _workbook_stream(sheets: dict[str, Rows]) -> bytes:
                 else:
                     cells += _rec(0x00FD, struct.pack("<HHHI", r, c, 15, strings[str(v)]))
         width = max((len(row) for row in rows), default=0)
+        ranges = (merges or {}).get(sheet_name, [])  # (first row, last row, first col, last col)
+        merged = _rec(0x00E5, struct.pack("<H", len(ranges)) + b"".join(struct.pack("<HHHH", *r) for r in ranges)) \
+            if ranges else b""
         bodies.append(_bof(0x0010) + _rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
-                      + cells + _rec(0x000A, b""))
+                      + cells + merged + _rec(0x000A, b""))
 
     def globals_(offsets: list[int]) -> bytes:
         out = _bof(0x0005) + _rec(0x0042, struct.pack("<H", 1200))
         for name, off in zip(sheets, offsets):
             n = name.encode("utf-16-le")
-            out += _rec(0x0085, struct.pack("<IBBBB", off, 0, 0, len(n) // 2, 1) + n)
+            out += _rec(0x0085, struct.pack("<IBBBB", off, 1 if name in hidden else 0, 0, len(n) // 2, 1) + n)
         return out + _rec(0x00FC, sst) + _rec(0x000A, b"")
 
     head_len = len(globals_([0] * len(sheets)))
@@ -144,9 +151,11 @@ def _compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     return header + stream + directory + struct.pack(f"<{len(fat)}I", *fat)
 
 
-def write_xls(path: Path, sheets: dict[str, Rows]) -> Path:
-    """An Excel 97-2003 workbook (.xls) with one sheet per entry; strings and numbers only."""
-    path.write_bytes(_compound_file(_workbook_stream(sheets)))
+def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+              hidden: tuple[str, ...] = ()) -> Path:
+    """An Excel 97-2003 workbook (.xls) with one sheet per entry; strings and numbers only.
+    merges: sheet -> (first row, last row, first col, last col), 0-based, as BIFF8 MERGEDCELLS."""
+    path.write_bytes(_compound_file(_workbook_stream(sheets, merges, hidden)))
     return path
 
 

@@ -255,6 +255,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "dq_reasons": ("被拒绝最多的原因", "Most frequent reasons for rejected rows"),
     "dq_rejects": ("被拒绝的行（含原始内容）", "Rejected rows (with their raw values)"),
     "dq_warnings": ("已导入但需核对的行", "Loaded rows to check"),
+    "dq_no_result": ("没有考核结果的参训记录", "Participation without a result"),
+    "dq_no_result_no_column": ("{file}：本文件没有考核结果列：这 {rows} 条记录不计入覆盖率和合格率。请补上“考核结果”列后重新导入该文件",
+                               "{file}: the file has no result column, so these {rows} rows count in no coverage or pass rate. "
+                               "Add a 考核结果 column and load the file again"),
+    "dq_no_result_blank": ("{file}：{rows} 条记录的考核结果为空，不计入覆盖率和合格率。请填写后重新导入该文件",
+                           "{file}: {rows} rows have an empty result and count in no coverage or pass rate. Fill them in and load the file again"),
+    "dq_no_result_unrecognised": ("{file}：{rows} 条记录的考核结果无法识别，不计入覆盖率和合格率。请按导入提示更正后重新导入",
+                                  "{file}: {rows} rows have a result that was not recognised and count in no coverage or pass rate. "
+                                  "Correct them as the load's warnings say and load the file again"),
     "dq_gap_table": ("{year} 年各校数据缺口", "Data gaps by school, {year}"),
     "dq_completeness": ("教师名册完整性", "How complete the rosters are"),
     "dq_no_gaps": ("{year} 年每所学校都有名册、参训和考核数据。", "Every school has roster, participation and rating data for {year}."),

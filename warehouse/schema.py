@@ -72,6 +72,9 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
                         f"where s.table_name = '{table}' and s.row_key = {key}")
     if ("etl_row_source", "row_key") in have:
         con.execute("drop table etl_row_source")
+    for table in TRACKED:  # round 2 (#11): the load that created each row (identifiers from the fixed dict)
+        if (table, "created_batch") not in have:
+            con.execute(f"alter table {table} add column created_batch integer")
     if ("participation", "result_gap") not in have:  # round 2 (#11): why a row has no result
         con.execute("alter table participation add column result_gap varchar")
 

@@ -57,6 +57,16 @@ tables.show(tables.display(warnings, warning_columns), text("dq_warnings"), "qua
             everything=widgets.every_row(quality.load_warnings, f, warning_count,
                                          lambda rows: tables.display(rows, warning_columns)))
 
+missing = data.query(quality.results_missing, f)
+if missing.height:  # rows that count in no coverage and no pass rate (etl: participation.result_gap)
+    st.subheader(text("dq_no_result"))
+    for row in missing.head(10).iter_rows(named=True):
+        st.warning(text(f"dq_no_result_{row['result_gap']}", file=row["source_file"], rows=fmt.num(row["rows"])),
+                   icon=":material/rule:")
+    tables.show(tables.display(missing, [Col("source_file", "text"), Col("sheet", "text"), Col("year", "year"),
+                                         Col("result_gap", "code:result_gap", ("原因", "Why")), Col("rows")]),
+                text("dq_no_result"), "quality_no_result")
+
 st.subheader(text("dq_gap_table", year=f.year))
 if flagged.is_empty():
     st.success(text("dq_no_gaps", year=f.year), icon=":material/check_circle:")

@@ -161,3 +161,23 @@ def roster_completeness(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.
     order by r.year
     """
     return run(con, sql, params)
+
+
+def results_missing(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Participation rows without a result, by file and why (``participation.result_gap``):
+    ``no_column`` the file had no result column, ``blank`` the cell was empty, ``unrecognised``
+    its value was not a known result. These rows count in no coverage and no pass rate.
+
+    Columns: source_file, sheet, year, result_gap, rows. Honours the year and the school scope.
+    """
+    sql = """
+    select b.source_file, b.sheet, p.year, coalesce(p.result_gap, 'blank') as result_gap, count(*) as rows
+    from participation p left join etl_batch b using (batch_id)
+    where p.result is null
+      and ($year is null or p.year = $year)
+      and (not $scoped or p.school_code = any($allowed))
+    group by all
+    order by rows desc, source_file
+    """
+    allowed = sorted(filters.allowed_schools or [])
+    return run(con, sql, {"year": filters.year, "scoped": filters.allowed_schools is not None, "allowed": allowed})

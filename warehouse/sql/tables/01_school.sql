@@ -7,5 +7,6 @@ create table if not exists school (
     township     varchar,
     urban_rural  varchar check (urban_rural in ('urban', 'town', 'rural')),
     is_weak      boolean,
-    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    batch_id     integer,        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    created_batch integer       -- the load that first wrote it (a correction removes only rows its source created)
 );

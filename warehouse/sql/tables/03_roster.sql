@@ -10,5 +10,6 @@ create table if not exists roster (
     title        varchar,
     hire_date    date,
     dev_tier     varchar check (dev_tier in ('new', 'qualified', 'key', 'distinguished', 'educationist')),
-    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    batch_id     integer,        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    created_batch integer       -- the load that first wrote it (a correction removes only rows its source created)
 );

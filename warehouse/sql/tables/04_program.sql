@@ -12,5 +12,6 @@ create table if not exists program (
     hours          double not null check (hours > 0),
     credits        double check (credits >= 0),
     planned_seats  integer check (planned_seats >= 0),
-    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    batch_id     integer,        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    created_batch integer       -- the load that first wrote it (a correction removes only rows its source created)
 );

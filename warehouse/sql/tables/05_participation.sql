@@ -12,5 +12,6 @@ create table if not exists participation (
     result        varchar check (result in ('passed', 'failed', 'incomplete')),
     score         double check (score between 0 and 100),
     result_gap    varchar check (result_gap in ('no_column', 'blank', 'unrecognised')),  -- why result is empty
-    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    batch_id     integer,        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    created_batch integer       -- the load that first wrote it (a correction removes only rows its source created)
 );

@@ -12,5 +12,6 @@ create table if not exists award (
     category     varchar check (category in ('honour', 'contest', 'paper', 'research', 'coaching', 'other')),
     grade        varchar,
     issuer       varchar,
-    batch_id     integer        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    batch_id     integer,        -- the load (etl_batch) that last wrote this row: re-loading a file uses it
+    created_batch integer       -- the load that first wrote it (a correction removes only rows its source created)
 );
