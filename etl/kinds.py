@@ -62,7 +62,7 @@ class RosterRow(BaseModel):
     model_config = _kind("教师名册", one_of=(("id_number", "teacher_code"), ("school_code", "school_name")),
                          keys=("year", "id_number", "teacher_code"),
                          identify=(("year",), ("id_number", "teacher_code"), ("school_code", "school_name")),
-                         never_with=("program_code", "award_name", "rating"))
+                         never_with=("program_code", "program_name", "train_tier", "award_name", "rating"))
     year: Year
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
     teacher_code: Optional[Text] = None
@@ -114,7 +114,9 @@ class NationalTrainingRow(BaseModel):
     """全国教师管理信息系统“教职工国内培训”: one person-time a row, the programme named, not coded
     (found or created by year, name and tier: etl.programs)."""
     model_config = _kind("教职工国内培训", one_of=(("id_number", "teacher_code"),),
-                         keys=("year", "program_name", "train_tier", "id_number", "teacher_code"))
+                         keys=("year", "program_name", "train_tier", "id_number", "teacher_code"),
+                         identify=(("year",), ("program_name",), ("train_tier",), ("id_number", "teacher_code")),
+                         never_with=("program_code", "award_name"))
     id_number: Optional[str] = Field(default=None, json_schema_extra={"id": True})
     teacher_code: Optional[Text] = None
     name: Optional[Text] = None

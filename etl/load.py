@@ -46,6 +46,7 @@ from etl.warehouse_secret import bind as bind_secret
 from warehouse import aggregates
 
 SAMPLE_ROWS = 5
+MAIN_TABLE = {"national_training": "participation"}
 
 
 def _absent(match: HeaderMatch) -> frozenset[str]:
@@ -92,7 +93,7 @@ def _load_sheet(con, sheet: RawSheet, match: HeaderMatch, checked: Checked, secr
         removed, kept = removed + n, kept + notes
         if table == "teacher":
             effect.fields.update(table_effect.fields)
-        else:
+        elif table == MAIN_TABLE.get(match.kind, match.kind):  # a programme 教职工国内培训 creates is not a row of it
             effect.add(table_effect)
     if removed and match.kind == "roster":
         drop_unreferenced_teachers(con)

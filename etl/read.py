@@ -155,7 +155,7 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
 # Sheets that templates carry beside the data: instructions, drop-down options, summaries.
 SHEET_ROLES = (
     (re.compile(r"说明|须知|注意事项|填报要求|填表要求|指南|帮助|示例|样例|readme", re.I), "填表说明"),
-    (re.compile(r"字典|代码表|选项|下拉|基础信息|参数|枚举|对照表|码表|数据源|list", re.I), "选项/字典表"),
+    (re.compile(r"字典|代码表|选项|下拉|参数|枚举|对照表|码表|数据源|list", re.I), "选项/字典表"),
     (re.compile(r"统计|汇总|透视|合计|分析|图表|pivot|summary", re.I), "统计/汇总表"),
 )
 
