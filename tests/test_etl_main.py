@@ -83,8 +83,8 @@ def test_more_rejects_than_reasons_listed_says_how_many_more(tmp_path, capsys):
     main(["load", str(part), str(tmp_path / "county"), "--warehouse", str(tmp_path / "w.duckdb")])
     out = capsys.readouterr().out.splitlines()
     at = out.index("[已导入] 参训.csv  类型=participation（参训记录）  读取 7 行：导入 0，拒绝 7，跳过 0（空行/合计/备注/落款）")
-    assert [line.startswith("    第 ") for line in out[at + 3 + 7:at + 8 + 7]] == [True] * 5   # five reasons listed
-    assert out[at + 8 + 7] == "    ……另有 2 行被拒绝，未在此列出"
+    assert [line.startswith("    第 ") for line in out[at + 9:at + 14]] == [True] * 5   # five reasons listed
+    assert out[at + 14] == "    ……另有 2 行被拒绝，未在此列出"
 
 
 def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path, capsys):

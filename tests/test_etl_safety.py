@@ -153,11 +153,11 @@ def test_an_unknown_value_in_an_optional_column_warns_and_keeps_the_teacher(tmp_
     wh = tmp_path / "w.duckdb"
     county = write_county(tmp_path / "county")
     roster = write_csv(tmp_path / "2025名册.csv", [["年度", "身份证号", "姓名", "性别", "学校代码"],
-                                                   ["2025", ID_A, "张三", "1-男", "S1"]])
+                                                   ["2025", ID_A, "张三", "男士", "S1"]])
     [r] = [r for r in load_paths([*county, roster], wh).results if r.source_file == "2025名册.csv"]
     assert (r.rows_loaded, r.rows_rejected, r.rows_warned) == (1, 0, 1)
     assert query(wh, "select row_number, column_name, message from etl_warning") == [
-        (2, "性别", "“性别”的取值“1-男”无法识别：可填 男、男性、女、女性（或在 etl/aliases.toml 中补充别名）"
+        (2, "性别", "“性别”的取值“男士”无法识别：可填 男、男性、女、女性（或在 etl/aliases.toml 中补充别名）"
                     "；该项暂留空，这一行的其余内容已导入：请更正后重新导入")]
     assert query(wh, "select count(*) from roster where year = 2025") == [(1,)]
     # The gender the 2024 roster gave stays: a value the file could not read does not erase it.

@@ -34,9 +34,9 @@ def test_upload_is_previewed_then_loaded_on_confirm_and_its_rejects_downloadable
     effect = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert effect[0].splitlines()[0] == "- 新增 1 行，修改 0 行，不变 0 行"
     assert effect[0].splitlines()[1].startswith("- 拒绝 1 行：学段：“学段”的取值“大学”无法识别：可填 幼儿园、")
-    mapping = at.dataframe(key="import_mapping_0").value
+    mapping = at.dataframe[1].value
     assert list(mapping.iloc[:, 0]) == ["学校代码", "学校名称", "学段", "所属乡镇", "城乡类型"]
-    sample = at.dataframe(key="import_sample_0").value
+    sample = at.dataframe[2].value
     assert list(sample["学校名称"]) == ["新建小学"] and list(sample["学段"]) == ["小学"]
     assert _schools(own_warehouse) == 39
 

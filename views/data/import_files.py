@@ -63,6 +63,8 @@ if uploads:
         with st.spinner(text("im_loading")):
             report, messages = import_uploads(files, warehouse, kind, given)
         st.session_state["import_result"] = (importing.report_frame(report), messages)
+        st.session_state.pop("import_preview", None)
+        st.rerun()  # the preview above now describes the warehouse as loaded
 
 if "import_result" in st.session_state:
     summary, messages = st.session_state["import_result"]
