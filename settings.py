@@ -26,6 +26,9 @@ CYCLE_HOURS = 360
 # The credit rule set (学分规则) the ledger uses: a preset in credits/presets/ (national,
 # beijing, shanghai, zhejiang) or the path of the bureau's own TOML file.
 CREDIT_RULES = os.environ.get("CREDIT_RULES", "national")
+# The county's own floor for training spend as a share of public funds (the inspection asks >= 5%;
+# the seed county sets 10%). Official statistics page and forms.
+FUNDS_STANDARD = float(os.environ.get("FUNDS_STANDARD", "0.10"))
 
 # Codes in the warehouse, in display order: read from the one codebook (warehouse/codebook.csv),
 # which also holds their labels, colours and weights.

@@ -13,6 +13,7 @@ CONTRACT_TABLES = {
     "participation": {"program_code", "teacher_key", "year", "school_code", "hours", "credits", "result", "score"},
     "award": {"award_id", "teacher_key", "school_code", "year", "award_name", "award_level", "category", "grade",
               "issuer"},
+    "training_funds": {"year", "school_code", "training_spend", "public_funds"},
     "school_rating": {"year", "school_code", "rating", "score"},
     "plan_target": {"year", "category", "target"},
     "etl_batch": {"batch_id", "source_file", "sheet", "kind", "sha256", "loaded_at", "rows_read", "rows_loaded",

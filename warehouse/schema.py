@@ -52,6 +52,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "school": ("school_code",), "teacher": ("teacher_key",), "roster": ("year", "teacher_key"),
     "program": ("program_code",), "participation": ("program_code", "teacher_key"), "award": ("award_id",),
     "school_rating": ("year", "school_code"), "plan_target": ("year", "category"),
+    "training_funds": ("year", "school_code"),
 }
 TRACKED = {t: k for t, k in TABLE_KEYS.items() if t != "teacher"}
 
