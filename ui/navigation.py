@@ -34,6 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/analysis/teacher.py", "teacher", "p_teacher", ":material/badge:", "section_analysis"),
     PageSpec("views/analysis/awards.py", "awards", "p_awards", ":material/emoji_events:", "section_analysis"),
     PageSpec("views/analysis/plan.py", "plan", "p_plan", ":material/fact_check:", "section_analysis"),
+    PageSpec("views/analysis/official.py", "official", "p_official", ":material/assignment:", "section_analysis"),
     PageSpec("views/data/import_files.py", "import", "p_import", ":material/upload_file:", "section_data", filters=False),
     PageSpec("views/data/quality.py", "quality", "p_quality", ":material/rule:", "section_data", filters=False),
 )
