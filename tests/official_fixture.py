@@ -46,8 +46,9 @@ TOOK = [  # program, teacher, hours, result
 ]
 
 
-def official_county() -> Warehouse:
-    w = Warehouse()
+def official_county(con=None) -> Warehouse:
+    """The county above, in a new in-memory warehouse or in ``con`` (which has the schema)."""
+    w = Warehouse(reuse=con) if con is not None else Warehouse()
     w.school("P", stage="primary").school("J", stage="junior").school("N", stage="nine_year", township="乡A")
     con = w.con
     for key, (school, stage, sex, tier) in ROSTER.items():
