@@ -168,6 +168,24 @@ class PlanTargetRow(BaseModel):
     target: Annotated[int, Field(gt=0, le=10_000_000)]
 
 
+Money = Annotated[float, Field(ge=0, le=1e11)]
+
+
+class TrainingFundsRow(BaseModel):
+    """培训经费: amounts in 元, or in 万元 under a header that says so (培训经费支出（万元）)."""
+    model_config = _kind("培训经费", one_of=(("school_code", "school_name"), ("training_spend", "training_spend_wan")),
+                         keys=("year", "school_code", "school_name"))
+    year: Year
+    school_code: Optional[Text] = None
+    school_name: Optional[Text] = None
+    # the 万元 columns come first: a header "培训经费支出（万元）" is theirs before the 元 field
+    # would take it with its unit stripped
+    training_spend_wan: Optional[Money] = None
+    public_funds_wan: Optional[Money] = None
+    training_spend: Optional[Money] = None
+    public_funds: Optional[Money] = None
+
+
 # Kinds in the order they are applied: what others refer to comes first.
 KINDS: dict[str, type[BaseModel]] = {
     "school": SchoolRow,
@@ -178,6 +196,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "award": AwardRow,
     "school_rating": SchoolRatingRow,
     "plan_target": PlanTargetRow,
+    "training_funds": TrainingFundsRow,
 }
 
 

@@ -25,14 +25,14 @@ from warehouse.schema import TABLE_KEYS
 # table -> (referring table, column) pairs; only single-column keys are referred to.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "school": (("roster", "school_code"), ("school_rating", "school_code"), ("participation", "school_code"),
-               ("award", "school_code")),
+               ("award", "school_code"), ("training_funds", "school_code")),
     "program": (("participation", "program_code"),),
 }
 # kind -> kinds whose rows it looks up while loading.
 DEPENDS_ON: dict[str, tuple[str, ...]] = {
     "roster": ("school",), "participation": ("program", "roster"), "national_training": ("program", "roster"),
     "award": ("roster",),
-    "school_rating": ("school",),
+    "school_rating": ("school",), "training_funds": ("school",),
 }
 LABELS = {"school": "学校代码", "program": "项目编号"}
 
@@ -146,7 +146,7 @@ def _merge(con, table: str, keys: tuple[str, ...], columns: list[str], previous:
 
 
 # Tables whose key fixes the row's year (it is a key column, or hashed into award_id).
-YEAR_IN_KEY = frozenset({"roster", "award", "school_rating", "plan_target"})
+YEAR_IN_KEY = frozenset({"roster", "award", "school_rating", "plan_target", "training_funds"})
 
 
 def _may_overlap(con, table: str, frame: pl.DataFrame) -> bool:

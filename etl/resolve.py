@@ -199,5 +199,28 @@ def plan_target(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
     return Resolved(tables={"plan_target": rows.select("year", "category", "train_tier", "target")})
 
 
+WAN = 10_000  # 元 in one 万元
+PLAUSIBLE_PUBLIC_FUNDS = 1_000  # 元: a school's yearly budget below this is almost surely in 万元
+
+
+def training_funds(con, rows: pl.DataFrame, secret: bytes) -> Resolved:
+    """Amounts in 元: a 万元 column is multiplied by 10,000. A budget under 1,000 元 loads with a
+    warning, since it usually means a 万元 file whose header does not say so."""
+    rows, bad = _school_codes(con, rows)
+    rows = rows.with_columns(
+        pl.coalesce(pl.col("training_spend"), pl.col("training_spend_wan") * WAN).alias("training_spend"),
+        pl.coalesce(pl.col("public_funds"), pl.col("public_funds_wan") * WAN).alias("public_funds"))
+    rows, dup = _first_only(rows, ["year", "school_code"], "学校代码", "与第 {} 行是同一学校同一年度的经费：请删除重复行")
+    rows, zero = _reject(rows, pl.col("public_funds") == 0, "公用经费",
+                         pl.lit("公用经费为 0：占比无法计算，请填写该校当年的公用经费，或留空"))
+    small = rows.filter(pl.col("public_funds") < PLAUSIBLE_PUBLIC_FUNDS).select(
+        ROW, pl.lit("公用经费").alias("column_name"),
+        pl.format("公用经费只有 {} 元：如果表中金额以万元为单位，请在表头写明“（万元）”后重新导入",
+                  pl.col("public_funds")).alias("message"))
+    return Resolved(tables={"training_funds": rows.select("year", "school_code", "training_spend", "public_funds")},
+                    rejects=pl.concat([bad, dup, zero]), warnings=small)
+
+
 RESOLVERS = {"school": school, "roster": roster, "program": program, "participation": participation,
-             "national_training": national_training, "award": award, "school_rating": school_rating, "plan_target": plan_target}
+             "national_training": national_training, "award": award, "school_rating": school_rating, "plan_target": plan_target,
+             "training_funds": training_funds}

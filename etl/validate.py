@@ -281,7 +281,10 @@ def _duplicates(good: pl.DataFrame, spec: KindSpec) -> tuple[pl.DataFrame, pl.Da
     first = pl.col(ROW).first().over(keys)
     marked = good.with_columns(first.alias("_first"))
     dups = marked.filter(pl.col("_first") != pl.col(ROW))
-    label = "、".join(spec.field(k).header for k in keys if spec.field(k).required or k in ("id_number", "teacher_code"))
+    grouped = {n for group in spec.one_of for n in group}  # e.g. 学校代码 / 学校名称: part of the key when present
+    label = "、".join(spec.field(k).header for k in keys
+                     if spec.field(k).required or k in ("id_number", "teacher_code")
+                     or (k in grouped and dups[k].null_count() < dups.height))
     rejects = dups.select(ROW, pl.lit(spec.field(keys[0]).header).alias("column_name"),
                           pl.format(f"与第 {{}} 行重复（{label}相同）：请删除重复行或核对", pl.col("_first")).alias("reason"))
     return marked.filter(pl.col("_first") == pl.col(ROW)).drop("_first"), rejects

@@ -37,11 +37,17 @@ program_periods as (
     where period_date is not null
 ),
 
-rows_in_period as (
+-- Roster rows and participation rows are stacked, then grouped per (period, teacher): a filter on
+-- the period reaches both branches (a left join would compute every period's participation first).
+training_rows as (
     select
         pp.period_kind,
         pp.period_year,
         p.teacher_key,
+        false                                                      as on_roster,
+        cast(null as varchar)                                      as school_code,
+        cast(null as varchar)                                      as gender,
+        cast(null as varchar)                                      as stage,
         pp.train_tier,
         pp.form,
         p.result = 'passed'                                        as passed,
@@ -50,12 +56,49 @@ rows_in_period as (
     join program_periods as pp using (program_code)
 ),
 
-per_teacher as (
+roster_rows as (
+    select
+        k.period_kind,
+        r.year                                                     as period_year,
+        r.teacher_key,
+        true                                                       as on_roster,
+        r.school_code,
+        t.gender,
+        coalesce(r.stage, s.stage)                                 as stage,
+        ''                                                         as train_tier,  -- no training: every
+        ''                                                         as form,        -- comparison is false
+        false                                                      as passed,
+        0::double                                                  as passed_hours
+    from roster as r
+    cross join (select 'calendar' as period_kind union all select 'school' as period_kind) as k
+    left join teacher as t using (teacher_key)
+    left join school as s using (school_code)
+),
+
+stacked as (
+    select * from training_rows
+    union all
+    select * from roster_rows
+),
+
+final as (
     select
         period_kind,
         period_year,
         teacher_key,
-        true                                                              as attended,
+        max(school_code)                                                  as school_code,
+        max(gender)                                                       as gender,
+        case max(stage)
+            when 'kindergarten'       then 'preschool'
+            when 'primary'            then 'primary'
+            when 'junior'             then 'junior'
+            when 'nine_year'          then 'junior'
+            when 'senior'             then 'senior'
+            when 'complete_secondary' then 'senior'
+            when 'vocational'         then 'vocational'
+            when 'special'            then 'special'
+        end                                                               as stage_group,
+        bool_or(train_tier <> '')                                         as attended,
         bool_or(passed)                                                   as completed,
         sum(passed_hours)::double                                         as passed_hours,
         bool_or(train_tier = 'national')                                  as attended_national,
@@ -74,63 +117,9 @@ per_teacher as (
         bool_or(passed and form in ('offline', 'blended'))                as completed_offline,
         bool_or(passed and form = 'online')                               as completed_online,
         bool_or(passed and form = 'shadowing')                            as completed_shadowing
-    from rows_in_period
+    from stacked
     group by period_kind, period_year, teacher_key
-),
-
-roster_periods as (
-    select
-        k.period_kind,
-        r.year                                                            as period_year,
-        r.teacher_key,
-        r.school_code,
-        t.gender,
-        case coalesce(r.stage, s.stage)
-            when 'kindergarten'       then 'preschool'
-            when 'primary'            then 'primary'
-            when 'junior'             then 'junior'
-            when 'nine_year'          then 'junior'
-            when 'senior'             then 'senior'
-            when 'complete_secondary' then 'senior'
-            when 'vocational'         then 'vocational'
-            when 'special'            then 'special'
-        end                                                               as stage_group
-    from roster as r
-    cross join (select 'calendar' as period_kind union all select 'school') as k
-    left join teacher as t using (teacher_key)
-    left join school as s using (school_code)
-),
-
-final as (
-    select
-        r.period_kind,
-        r.period_year,
-        r.teacher_key,
-        r.school_code,
-        r.gender,
-        r.stage_group,
-        coalesce(p.attended, false)             as attended,
-        coalesce(p.completed, false)            as completed,
-        coalesce(p.passed_hours, 0)::double     as passed_hours,
-        coalesce(p.attended_national, false)    as attended_national,
-        coalesce(p.attended_provincial, false)  as attended_provincial,
-        coalesce(p.attended_municipal, false)   as attended_municipal,
-        coalesce(p.attended_county, false)      as attended_county,
-        coalesce(p.attended_school, false)      as attended_school,
-        coalesce(p.attended_offline, false)     as attended_offline,
-        coalesce(p.attended_online, false)      as attended_online,
-        coalesce(p.attended_shadowing, false)   as attended_shadowing,
-        coalesce(p.completed_national, false)   as completed_national,
-        coalesce(p.completed_provincial, false) as completed_provincial,
-        coalesce(p.completed_municipal, false)  as completed_municipal,
-        coalesce(p.completed_county, false)     as completed_county,
-        coalesce(p.completed_school, false)     as completed_school,
-        coalesce(p.completed_offline, false)    as completed_offline,
-        coalesce(p.completed_online, false)     as completed_online,
-        coalesce(p.completed_shadowing, false)  as completed_shadowing
-    from roster_periods as r
-    left join per_teacher as p
-        on p.period_kind = r.period_kind and p.period_year = r.period_year and p.teacher_key = r.teacher_key
+    having bool_or(on_roster)
 )
 
 select * from final
