@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import polars as pl
 import pytest
 
 from tests.official_fixture import official_county
@@ -118,3 +119,12 @@ def test_school_scope_sees_only_its_own_school(county):
     funds = o.funds_share(county, scoped)
     assert funds["school_code"].to_list() == ["J", None]
     assert by_stage(o.school_variation(county, scoped))["junior"]["schools"] == 1
+
+
+def test_demo_county_funds_have_three_schools_under_the_standard_and_one_under_the_inspection(demo_con):
+    rows = o.funds_share(demo_con, Y2024)
+    schools = rows.filter(pl.col("school_code").is_not_null())
+    assert schools.height == 39 and schools["has_funds"].all()
+    assert schools["below_standard"].sum() == 3 and schools["below_inspection"].sum() == 1
+    # the loader took the 万元 sheet as 元 × 10,000: a school's budget is 20 万元 and up
+    assert schools["public_funds"].min() >= 190_000

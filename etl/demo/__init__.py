@@ -61,5 +61,7 @@ def write_demo_files(out_dir: Path, seed: int = 2024, scale: float = 1.0, *,
 
     n_schools = n_schools if n_schools is not None else max(1, round(targets.BASE_SCHOOLS * scale))
     n_teachers = n_teachers if n_teachers is not None else max(50, round(targets.BASE_TEACHERS_2024 * scale))
+    from etl.demo import funds
+
     ds = dataset.build(seed, n_schools=n_schools, n_teachers=n_teachers)
-    return write.write_all(ds, Path(out_dir))
+    return [*write.write_all(ds, Path(out_dir)), funds.write(ds, Path(out_dir), seed)]
