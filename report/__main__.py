@@ -1,5 +1,6 @@
 """Command line for the documents made from the warehouse.
 
+    python -m report forms --year 2024 [--period school] [--township … | --school …] --out 官方报表.xlsx
     python -m report annual --year 2024 [--township 附城镇 | --school 附城初中] --out 总结.docx
         [--lang en] [--user USERNAME] [--templates FILE.toml] [--warehouse PATH]
 
@@ -72,6 +73,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--templates", help="句式模板文件（缺省 report/templates/annual_<lang>.toml）")
     a.add_argument("--warehouse", help="数据仓库文件（缺省 WAREHOUSE_PATH 或 warehouse/teacher_training.duckdb）")
     a.set_defaults(run=annual)
+    from report.official.cli import register
+
+    register(sub)  # python -m report forms: the official statistics tables
     return p
 
 
