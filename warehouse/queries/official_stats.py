@@ -18,6 +18,7 @@ import polars as pl
 
 import settings
 from warehouse.filters import Filters, where_clause
+from warehouse.layer import ratio_sql
 from warehouse.queries.common import latest_year, run
 
 Period = Literal["calendar", "school"]
@@ -30,6 +31,11 @@ HOUR_BANDS = (("hours_le_36", 36), ("hours_37_72", 72), ("hours_73_108", 108), (
 # The balanced-development inspection's thresholds for resource indicators (教督〔2017〕6号).
 CV_LIMITS = {"primary": 0.50, "junior": 0.45}
 FUNDS_INSPECTION_SHARE = 0.05
+
+FEMALE, MALE = "count(*) filter (where t.gender = '女')", "count(*) filter (where t.gender = '男')"
+FEMALE_TRAINED = "count(*) filter (where t.gender = '女' and t.attended)"
+MALE_TRAINED = "count(*) filter (where t.gender = '男' and t.attended)"
+SHARE = ratio_sql("training_spend", "public_funds")  # 培训经费支出 ÷ 公用经费
 
 # School attributes the scope filters name, over ``t`` (a model with school_code) joined to ``s``.
 SCOPE_COLUMNS = {"school": "t.school_code", "township": "s.township", "stage": "s.stage",
@@ -105,22 +111,20 @@ def sdg_4c7(con: duckdb.DuckDBPyConnection, filters: Filters, period: Period = "
     year = period_year(con, filters)
     where, params = _scope(filters, year, period)
     by_type = ",\n        ".join(
-        f"100.0 * count(*) filter (where t.attended_{k}) / nullif(count(*), 0) as pct_{k}"
+        f"100.0 * {ratio_sql(f'count(*) filter (where t.attended_{k})', 'count(*)')} as pct_{k}"
         for k in (*LEVELS, *OFFICIAL_FORMS))
     sql = f"""
     select
         t.stage_group,
         count(*)                                                                         as teachers,
         count(*) filter (where t.attended)                                               as trained,
-        100.0 * count(*) filter (where t.attended) / nullif(count(*), 0)                 as pct,
+        100.0 * {ratio_sql("count(*) filter (where t.attended)", "count(*)")}            as pct,
         count(*) filter (where t.gender = '女')                                          as female_teachers,
         count(*) filter (where t.gender = '女' and t.attended)                           as female_trained,
-        100.0 * count(*) filter (where t.gender = '女' and t.attended)
-              / nullif(count(*) filter (where t.gender = '女'), 0)                       as female_pct,
+        100.0 * {ratio_sql(FEMALE_TRAINED, FEMALE)}                                     as female_pct,
         count(*) filter (where t.gender = '男')                                          as male_teachers,
         count(*) filter (where t.gender = '男' and t.attended)                           as male_trained,
-        100.0 * count(*) filter (where t.gender = '男' and t.attended)
-              / nullif(count(*) filter (where t.gender = '男'), 0)                       as male_pct,
+        100.0 * {ratio_sql(MALE_TRAINED, MALE)}                                         as male_pct,
         {by_type}
     from teacher_training_period as t
     left join school as s using (school_code)
@@ -149,27 +153,27 @@ def school_variation(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
     sql = f"""
     with units as (
         select t.stage_group, t.teachers as n,
-               t.passed_hours / t.teachers        as hours,
-               100.0 * t.key_teachers / t.teachers as key
+               {ratio_sql("t.passed_hours", "t.teachers")}          as hours,
+               100.0 * {ratio_sql("t.key_teachers", "t.teachers")}  as key
         from school_stage_resources as t
         left join school as s using (school_code)
         {where}
     ),
     means as (
         select stage_group, count(*) as schools, sum(n)::bigint as teachers,
-               sum(hours * n) / sum(n) as hours_mean, sum(key * n) / sum(n) as key_mean
+               {ratio_sql("sum(hours * n)", "sum(n)")} as hours_mean, {ratio_sql("sum(key * n)", "sum(n)")} as key_mean
         from units group by stage_group
     ),
     spread as (
         select u.stage_group,
-               sqrt(sum(u.n * pow(u.hours - m.hours_mean, 2)) / sum(u.n)) as hours_sd,
-               sqrt(sum(u.n * pow(u.key - m.key_mean, 2)) / sum(u.n))     as key_sd
+               sqrt({ratio_sql("sum(u.n * pow(u.hours - m.hours_mean, 2))", "sum(u.n)")}) as hours_sd,
+               sqrt({ratio_sql("sum(u.n * pow(u.key - m.key_mean, 2))", "sum(u.n)")})     as key_sd
         from units as u join means as m using (stage_group)
         group by u.stage_group
     )
     select m.stage_group, m.schools, m.teachers,
-           m.hours_mean as hours_per_teacher, d.hours_sd / nullif(m.hours_mean, 0) as cv_hours,
-           m.key_mean as key_per_100,        d.key_sd / nullif(m.key_mean, 0)     as cv_key
+           m.hours_mean as hours_per_teacher, {ratio_sql("d.hours_sd", "m.hours_mean")} as cv_hours,
+           m.key_mean as key_per_100,        {ratio_sql("d.key_sd", "m.key_mean")}     as cv_key
     from means as m join spread as d using (stage_group)
     order by list_position($stages, m.stage_group)
     """
@@ -213,9 +217,9 @@ def funds_share(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFram
         group by grouping sets ((school_code), ())
     )
     select school_code, school_name, has_funds, training_spend, public_funds,
-           training_spend / nullif(public_funds, 0)                   as share,
-           training_spend / nullif(public_funds, 0) < $inspection     as below_inspection,
-           training_spend / nullif(public_funds, 0) < $standard       as below_standard
+           {SHARE}                   as share,
+           {SHARE} < $inspection     as below_inspection,
+           {SHARE} < $standard       as below_standard
     from rows
     order by school_code is null, share nulls first, school_code
     """
