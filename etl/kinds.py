@@ -174,7 +174,9 @@ Money = Annotated[float, Field(ge=0, le=1e11)]
 class TrainingFundsRow(BaseModel):
     """培训经费: amounts in 元, or in 万元 under a header that says so (培训经费支出（万元）)."""
     model_config = _kind("培训经费", one_of=(("school_code", "school_name"), ("training_spend", "training_spend_wan")),
-                         keys=("year", "school_code", "school_name"))
+                         keys=("year", "school_code", "school_name"),
+                         identify=(("year",), ("school_code", "school_name"), ("training_spend", "training_spend_wan")),
+                         never_with=("id_number", "teacher_code", "name", "program_code"))
     year: Year
     school_code: Optional[Text] = None
     school_name: Optional[Text] = None
