@@ -68,10 +68,10 @@ def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int | None],
     out: dict[tuple[str, int | None], str] = {}
     for table in YEAR_TABLES:
         for year, n, h in con.execute(
-                f"select year, count(*), sum(hash(t))::varchar from {table} as t group by year").fetchall():
+                f"select year, count(*), to_hex(sum(hash(t))::hugeint) from {table} as t group by year").fetchall():
             out[(table, year)] = f"{n}:{h}"
     for table in WHOLE_TABLES:
-        n, h = con.execute(f"select count(*), sum(hash(t))::varchar from {table} as t").fetchall()[0]
+        n, h = con.execute(f"select count(*), to_hex(sum(hash(t))::hugeint) from {table} as t").fetchall()[0]
         out[(table, None)] = f"{n}:{h}"
     return out
 
