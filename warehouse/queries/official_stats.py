@@ -67,6 +67,23 @@ def _bands() -> str:
     return ",\n        ".join(parts)  # bounds are the constants above, never input
 
 
+def _by_stage(con: duckdb.DuckDBPyConnection, filters: Filters, period: Period, columns: str) -> pl.DataFrame:
+    """``columns`` over ``teacher_training_period`` in the scope and period, a row per stage group
+    (STAGE_GROUPS order) and the total (stage_group NULL) last."""
+    year = period_year(con, filters)
+    where, params = _scope(filters, year, period)
+    sql = f"""
+    select t.stage_group, {columns}
+    from teacher_training_period as t
+    left join school as s using (school_code)
+    {where}
+    group by grouping sets ((t.stage_group), ())
+    order by grouping(t.stage_group), list_position($order, t.stage_group)
+    """
+    out = run(con, sql, {**params, "order": list(STAGE_GROUPS)})
+    return out.with_columns(pl.lit(year).alias("period_year"), pl.lit(period).alias("period_kind"))
+
+
 def training_table(con: duckdb.DuckDBPyConnection, filters: Filters, period: Period = "calendar") -> pl.DataFrame:
     """专任教师接受培训情况 (the national in-service training table, 教基4068 shape).
 
@@ -76,26 +93,16 @@ def training_table(con: duckdb.DuckDBPyConnection, filters: Filters, period: Per
     hour bands (HOUR_BANDS; they add up to ``completed``), completed_offline / _online /
     _shadowing (blended counts as offline), period_year, period_kind.
     """
-    year = period_year(con, filters)
-    where, params = _scope(filters, year, period)
     levels = ",\n        ".join(f"count(*) filter (where t.completed_{lv}) as completed_{lv}" for lv in LEVELS)
     forms = ",\n        ".join(f"count(*) filter (where t.completed_{f}) as completed_{f}" for f in OFFICIAL_FORMS)
-    sql = f"""
-    select
-        t.stage_group,
+    columns = f"""
         count(*)                                  as teachers,
         count(*) filter (where t.completed)       as completed,
         {levels},
         {_bands()},
         {forms}
-    from teacher_training_period as t
-    left join school as s using (school_code)
-    {where}
-    group by grouping sets ((t.stage_group), ())
-    order by grouping(t.stage_group), list_position($order, t.stage_group)
     """
-    out = run(con, sql, {**params, "order": list(STAGE_GROUPS)})
-    return out.with_columns(pl.lit(year).alias("period_year"), pl.lit(period).alias("period_kind"))
+    return _by_stage(con, filters, period, columns)
 
 
 def sdg_4c7(con: duckdb.DuckDBPyConnection, filters: Filters, period: Period = "calendar") -> pl.DataFrame:
@@ -108,32 +115,22 @@ def sdg_4c7(con: duckdb.DuckDBPyConnection, filters: Filters, period: Period = "
     male_teachers, male_trained, male_pct, pct_<tier>, pct_<form>, period_year, period_kind.
     Percentages are NULL where there are no teachers.
     """
-    year = period_year(con, filters)
-    where, params = _scope(filters, year, period)
     by_type = ",\n        ".join(
         f"100.0 * {ratio_sql(f'count(*) filter (where t.attended_{k})', 'count(*)')} as pct_{k}"
         for k in (*LEVELS, *OFFICIAL_FORMS))
-    sql = f"""
-    select
-        t.stage_group,
+    columns = f"""
         count(*)                                                                         as teachers,
         count(*) filter (where t.attended)                                               as trained,
         100.0 * {ratio_sql("count(*) filter (where t.attended)", "count(*)")}            as pct,
-        count(*) filter (where t.gender = '女')                                          as female_teachers,
-        count(*) filter (where t.gender = '女' and t.attended)                           as female_trained,
+        {FEMALE}                                                                         as female_teachers,
+        {FEMALE_TRAINED}                                                                 as female_trained,
         100.0 * {ratio_sql(FEMALE_TRAINED, FEMALE)}                                     as female_pct,
-        count(*) filter (where t.gender = '男')                                          as male_teachers,
-        count(*) filter (where t.gender = '男' and t.attended)                           as male_trained,
+        {MALE}                                                                           as male_teachers,
+        {MALE_TRAINED}                                                                   as male_trained,
         100.0 * {ratio_sql(MALE_TRAINED, MALE)}                                         as male_pct,
         {by_type}
-    from teacher_training_period as t
-    left join school as s using (school_code)
-    {where}
-    group by grouping sets ((t.stage_group), ())
-    order by grouping(t.stage_group), list_position($order, t.stage_group)
     """
-    out = run(con, sql, {**params, "order": list(STAGE_GROUPS)})
-    return out.with_columns(pl.lit(year).alias("period_year"), pl.lit(period).alias("period_kind"))
+    return _by_stage(con, filters, period, columns)
 
 
 def school_variation(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
