@@ -113,3 +113,19 @@ def _asks_program(sheet, kind, known: list[Programme], out: Questions) -> bool:
     out.program_sheets.append(sheet.where)
     out.program_guess = out.program_guess or supplied[0].sheet.rsplit("·", 1)[-1]
     return True
+
+
+def ask_uploads(files: list[tuple[str, bytes]], warehouse: str, kind: str | None) -> Questions:
+    """``ask`` on uploaded ``(name, bytes)``, staged through the upload guard; what the import
+    page runs in the sandbox's child."""
+    import shutil
+    import tempfile
+
+    from etl.upload_guard import stage_uploads
+
+    folder = Path(tempfile.mkdtemp(prefix="ask-"))
+    try:
+        paths, _ = stage_uploads(list(files), folder)
+        return ask(paths, Path(warehouse), kind)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -300,45 +300,45 @@ def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None
         remove_stale_stages(target)
 
 
-def _masked_preview(result):
-    """Every text cell and message of a preview with ID numbers masked (headers, file and sheet
-    names are shown as they were read)."""
-    import polars as pl
-
-    table, messages = result
-    if isinstance(table, pl.DataFrame):
-        from etl.identity import mask_ids
-
-        table = table.with_columns(mask_ids(pl.col(c)) for c, t in table.schema.items() if t == pl.String)
-    return table, [mask_text(m) for m in messages]
+def _masked(report, messages: list[str]):
+    """A preview's messages and reasons with ID numbers masked (its sample rows are masked
+    where they are made; headers, file and sheet names are shown as they were read)."""
+    if report is not None:
+        for r in report.results:
+            r.message = mask_text(r.message)
+            r.first_reasons = [mask_text(x) for x in r.first_reasons]
+    return report, [mask_text(m) for m in messages]
 
 
-PREVIEW_TARGET = "ui.importing:preview"  # the import page's preview: (files, kind) -> (table, refused)
+PREVIEW_TARGET = "ui.importing:preview"  # (files, warehouse, kind, given) -> (LoadReport | None, refused)
 _previews: OrderedDict = OrderedDict()
 _previews_lock = threading.Lock()
 PREVIEWS_KEPT = 8
 
 
-def preview_uploads(files: list[tuple[str, bytes]], kind: str | None = None):
-    """The import page's preview of ``files``, parsed in the sandbox and cached by content.
+def preview_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None, kind: str | None = None,
+                    given=None):
+    """The import page's dry run of ``files``, parsed in the sandbox and cached.
 
-    Returns what ``PREVIEW_TARGET`` returns; when the child fails, an empty table and the
-    message. The same files (by SHA-256) and kind are parsed once, whatever the reruns.
+    Returns ``(LoadReport or None, messages)`` as ``ui.importing.preview`` does; when the
+    child fails (memory, time, a reader's crash), ``(None, [the message])``. The cache key is
+    the files' content, the kind, the answers given and the warehouse's state
+    (``ui.importing.signature``), so a rerun does not parse again and a load makes it stale.
     """
-    key = (tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files), kind)
+    import settings
+    from ui.importing import signature
+
+    target = Path(warehouse) if warehouse else settings.warehouse_path()
+    key = signature(files, kind, target, given)
     with _previews_lock:
         if key in _previews:
             _previews.move_to_end(key)
             return _previews[key]
     try:
-        result = sandbox.call(PREVIEW_TARGET, files, kind, what="预览上传的文件")
+        result = sandbox.call(PREVIEW_TARGET, files, target, kind, given, what="预览上传的文件")
     except sandbox.SandboxError as exc:
-        module, _, name = PREVIEW_TARGET.partition(":")
-        import importlib
-
-        empty, _ = getattr(importlib.import_module(module), name)([], kind)
-        result = (empty, [str(exc)])
-    result = _masked_preview(result)
+        result = (None, [str(exc)])
+    result = _masked(*result)
     with _previews_lock:
         _previews[key] = result
         while len(_previews) > PREVIEWS_KEPT:

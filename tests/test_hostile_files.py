@@ -14,6 +14,7 @@ import pytest
 from etl import sandbox, upload_guard, workbook_limits
 from etl.load import load_paths
 from etl.read import ReadError, read_path
+from ui import importing
 from hostile_files import cells_sheet, deep_sheet, unreferenced_sheet, workbook
 from page_harness import open_app, own_warehouse, table  # noqa: F401
 
@@ -100,27 +101,33 @@ def test_the_upload_guard_refuses_the_corners_with_the_file_name():
         upload_guard.check_upload("角落.xlsx", CORNERS)
 
 
-def test_a_reader_out_of_memory_ends_its_child_not_the_server(monkeypatch):
+def test_a_reader_out_of_memory_ends_its_child_not_the_server(monkeypatch, tmp_path):
     monkeypatch.setattr(sandbox, "PREVIEW_MEMORY_MB", 500)
     upload_guard._previews.clear()
-    table_, messages = upload_guard.preview_uploads([("大表.xlsx", BIG_GRID)])
-    assert table_.is_empty()
+    report, messages = upload_guard.preview_uploads([("大表.xlsx", BIG_GRID)], tmp_path / "w.duckdb")
+    assert report is None
     assert messages == ["预览上传的文件时超出了内存（500 MB）或计算时间的上限，已中止（服务器未受影响）："
                         "文件可能有大量空白行列或结构异常，请删除表格以外的内容、拆分后重试"]
     # Under the same limit a real file previews: the limit is not what failed above.
-    table_, messages = upload_guard.preview_uploads([("学校.csv", SCHOOLS_CSV)])
+    table_, messages = _preview([("学校.csv", SCHOOLS_CSV)], tmp_path)
     assert (table_["status"].to_list(), table_["kind"].to_list(), messages) == (["recognised"], ["school"], [])
 
 
-def test_a_runaway_child_is_stopped_at_its_time_limit(monkeypatch):
+def _preview(files, folder):
+    """The import page's preview as the table it shows."""
+    report, messages = upload_guard.preview_uploads(files, folder / "w.duckdb")
+    return importing.report_frame(report), messages
+
+
+def test_a_runaway_child_is_stopped_at_its_time_limit(monkeypatch, tmp_path):
     deep = workbook(deep_sheet(300_000), method=zipfile.ZIP_STORED)  # stored: no compression ratio to refuse
     assert workbook_limits.problem(deep) is None
     with pytest.raises(sandbox.SandboxError, match="超过 1 秒仍未完成，已中止（服务器未受影响）"):
-        sandbox.call("ui.importing:preview", [("深.xlsx", deep)], None, seconds=1)
+        sandbox.call("ui.importing:preview", [("深.xlsx", deep)], tmp_path / "w.duckdb", seconds=1)
     # With time to finish, 300,000 nested elements are read: no header, a message, no crash.
     upload_guard._previews.clear()
-    table_, messages = upload_guard.preview_uploads([("深.xlsx", deep)])
-    assert table_["status"].to_list() == ["failed"] and table_["message"][0].startswith("找不到表头行")
+    table_, messages = _preview([("深.xlsx", deep)], tmp_path)
+    assert table_["status"].to_list() == ["failed"] and "找不到表头行" in table_["message"][0]
 
 
 def test_the_sandbox_calls_only_etl_code():

@@ -19,6 +19,7 @@ import xlsxwriter
 from etl.__main__ import print_report
 from etl.identity import check_char, mask_ids, mask_text
 from etl.load import load_paths
+from ui import importing
 from etl import upload_guard
 
 FIRST17 = "62292219750205343"
@@ -94,6 +95,7 @@ def test_names_headers_and_raw_values_never_reach_the_warehouse_or_the_output(tm
 def test_the_upload_path_masks_the_name_before_anything_is_stored_or_shown(tmp_path):
     data = spaced_workbook(tmp_path / "x.xlsx").read_bytes()
     upload_guard._previews.clear()
-    table, messages = upload_guard.preview_uploads([(f"{FORMS[1]}.xlsx", data)])
-    assert digits_runs(table.write_csv()) == [] and messages == []
+    report, messages = upload_guard.preview_uploads([(f"{FORMS[1]}.xlsx", data)], tmp_path / "w.duckdb")
+    shown = importing.report_frame(report).write_csv()
+    assert digits_runs(shown) == [] and messages == [] and FORMS[1][-4:] in shown
     assert upload_guard.clean_name(f"{FORMS[2]}.xlsx", "xlsx") == f"622_{ID18[-4:]}.xlsx"  # * is not a file-name character

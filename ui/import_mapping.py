@@ -3,17 +3,13 @@ guess filled in), the programme of a list without 项目编号 (the title's matc
 a field for a column the loader does not know, saved as an alias for the next file."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
+from etl import sandbox
 from etl.alias_file import AliasError, add_header_alias
 from etl.context import Given
 from etl.fields import all_specs
-from etl.questions import Questions, ask
-from etl.upload_guard import stage_uploads
+from etl.questions import Questions
 from ui.i18n import label, lang
 
 TEXT = {
@@ -45,13 +41,13 @@ def _t(key: str, **values) -> str:
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def questions(files: tuple[tuple[str, bytes], ...], kind: str | None, warehouse: str, aliases_version: float) -> Questions:
-    """etl.questions.ask on the uploads (staged through the upload guard), cached per upload."""
-    folder = Path(tempfile.mkdtemp(prefix="ask-"))
+    """etl.questions.ask on the uploads, read in the sandbox like the preview (a hostile file
+    ends a child, not the server), cached per upload. When the child fails there is nothing to
+    ask: the preview below then shows the file's message."""
     try:
-        paths, _ = stage_uploads(list(files), folder)
-        return ask(paths, Path(warehouse), kind)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return sandbox.call("etl.questions:ask_uploads", list(files), warehouse, kind, what="读取上传的文件")
+    except sandbox.SandboxError:
+        return Questions()
 
 
 def ask_given(q: Questions) -> Given:

@@ -10,7 +10,7 @@ import streamlit as st
 
 import settings
 from access.ui import require
-from etl.upload_guard import import_uploads
+from etl.upload_guard import import_uploads, preview_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
 from ui import data, import_mapping, importing, tables, widgets
@@ -40,7 +40,7 @@ if uploads:
     sig = importing.signature(files, kind, warehouse, given)
     if st.session_state.get("import_preview", (None,))[0] != sig:
         with st.spinner(text("im_previewing")):
-            st.session_state["import_preview"] = (sig, *importing.preview(files, warehouse, kind, given))
+            st.session_state["import_preview"] = (sig, *preview_uploads(files, warehouse, kind, given))
     _, plan, refused = st.session_state["import_preview"]
     for message in refused:
         st.error(plain(message), icon=":material/block:")
