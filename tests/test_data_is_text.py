@@ -37,7 +37,7 @@ def test_a_hostile_school_name_is_shown_as_text_on_the_school_page(monkeypatch, 
                        encoding="utf-8")
     assert load_paths([renamed], own_warehouse).ok
     at = open_app(monkeypatch, own_warehouse, "views/analysis/school.py", year="2024")
-    at.selectbox(key="school").set_value(code).run()
+    at.selectbox(key="school_pick").set_value(code).run()
     assert not at.exception
     title = at.title[0].value
     assert title.startswith("学校画像：附城初中\\]\\(https\\://tracker") and unescaped(title) == []

@@ -123,12 +123,13 @@ def b_key(county) -> str:
 
 def test_the_two_school_ledger_by_hand(county):
     # National preset: everyone first on the 2023 roster, so 3 of the 2021–2025 cycle's years are owed:
-    # 360 × 3/5 = 216 h; 甲一 was new in 2023: 120 + 360 × 2/5 = 264 h. Passed hours as loaded.
+    # 360 × 3/5 = 216 h; 甲一 was new in 2023: 120 + 360 × 2/5 = 264 h. Passed hours as loaded:
+    # 乙二 = 县培语文 20 + 国培英语 40 + 乙校本研修 8 = 68.
     with duckdb.connect(str(county), read_only=True) as con:
         rows = dict((n, (r, e)) for n, r, e in con.execute("""select t.name, m.required, m.earned
             from metric_teacher_credit m join teacher t using (teacher_key)""").fetchall())
     assert rows == {"甲一老师": (264, 80), "甲二老师": (216, 20), "甲三老师": (216, 10),
-                    "乙一老师": (264, 40), "乙二老师": (216, 60), "乙三老师": (216, 30)}
+                    "乙一老师": (264, 40), "乙二老师": (216, 68), "乙三老师": (216, 30)}
 
 
 def test_a_school_user_cannot_open_or_download_another_school_s_teacher(county, accounts, monkeypatch,  # noqa: F811
