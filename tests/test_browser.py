@@ -57,6 +57,7 @@ def expected_pages(warehouse) -> dict[str, tuple[str, str, str | None]]:
         "teacher": ("", "教师档案", "预计周期末达标率"),
         "awards": ("", "获奖荣誉", "1,398"),
         "plan": ("", "计划完成", "13,400"),
+        "official": ("", "官方报表", "表1 专任教师接受培训情况"),
         "import": ("", "数据导入", None),
         "quality": ("", "数据质量", f"{loads:,}"),
     }

@@ -42,6 +42,8 @@ PORTABLE: dict[type[exp.Expression], str] = {
     exp.AnyValue: "any_value: Spark gets ANY_VALUE(x) IGNORE NULLS; use only for a value fixed per group",
     exp.ArgMax: "max_by: ordering must skip rows whose value is null (see module doc)",
     exp.RowNumber: "row_number() over (…)", exp.Lead: "lead() over (…)", exp.Lag: "lag() over (…)",
+    exp.LogicalOr: "bool_or (skips nulls in both; Spark ≥ 3.0)",
+    exp.Year: "year(date)", exp.Month: "month(date)",
 }
 
 

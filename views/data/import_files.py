@@ -51,13 +51,13 @@ if uploads:
         if r.status != "loaded":
             continue
         with st.expander(text("im_sheet_detail", where=r.where, kind=importing.kind_label(r.kind, "")), expanded=i == 0):
-            st.markdown(f"**{text('im_why')}**：{r.why}")
-            st.markdown("\n".join(f"- {line}" for line in importing.effect_lines(r, dry_run=True)))
-            st.dataframe(importing.mapping_frame(r).rename({"header": text("im_header"), "field": text("im_field")}),
-                         hide_index=True, key=f"import_mapping_{i}")
+            st.markdown(f"**{text('im_why')}**：{plain(r.why)}")  # headers come from the file: shown as text
+            st.markdown("\n".join(f"- {plain(line)}" for line in importing.effect_lines(r, dry_run=True)))
+            mapping = importing.mapping_frame(r).rename({"header": text("im_header"), "field": text("im_field")})
+            tables.show(mapping, f"{r.where}_{text('im_header')}", f"import_mapping_{i}")
             if r.sample is not None and r.sample.height:
                 st.caption(text("im_sample"))
-                st.dataframe(r.sample, hide_index=True, key=f"import_sample_{i}")
+                tables.show(r.sample, f"{r.where}_{text('im_sample')}", f"import_sample_{i}")
     if st.button(text("im_load"), type="primary", disabled=not importing.ready(plan), icon=":material/upload:",
                  key="import_go"):
         with st.spinner(text("im_loading")):
