@@ -9,6 +9,7 @@ portable subset, which ``problems`` checks and ``tests/test_sql_portable.py`` en
   Spark's returns it, so the SQL says ``max_by(v, case when v is not null then year end)``;
 - the one DuckDB-only construct, ``getvariable('cycle_start')``, becomes a bound parameter
   (``:cycle_start``) in Spark SQL, its value passed by the build;
+- ``with x as materialized (…)`` is a DuckDB planning hint: Spark's SQL drops it;
 - a decimal literal (``100.0``) is DECIMAL in both engines, but Spark keeps a quotient of
   decimals to 6 places where DuckDB divides in DOUBLE: the renderer casts it to DOUBLE.
 
@@ -128,6 +129,11 @@ def _to_spark(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Literal) and node.is_number and "." in node.this \
             and not isinstance(node.parent, exp.Cast):
         return exp.cast(node.copy(), exp.DataType.build("double"))
+    if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+        # ``as materialized`` is a planning hint DuckDB takes and Spark's parser refuses; the
+        # rows are the same without it.
+        node = node.copy()
+        node.set("materialized", None)
     return node
 
 
