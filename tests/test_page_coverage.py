@@ -93,3 +93,25 @@ def test_the_untrained_list_turns_its_pages(monkeypatch, demo_warehouse):
     second = table(at, 0)["姓名"].to_list()
     assert f"第 2 / {-(-untrained // 50)} 页" in " ".join(c.value for c in at.caption)
     assert len(second) == min(50, untrained - 50) and second != first
+
+
+def test_rows_without_a_result_are_counted_where_the_coverage_is_shown(monkeypatch, demo_warehouse, tmp_path):
+    from etl.load import load_paths
+    from two_schools import TEACHERS, build, make_id
+
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    assert not [w for w in at.warning if "没有考核结果" in w.value]  # the demo's lists all carry results
+    county, report = build(tmp_path)
+    assert report.ok
+    # A 2024 list with no result column: its 2 rows count in no coverage (a2 and a3 had no 2024 pass).
+    no_result = tmp_path / "国培名单.csv"
+    no_result.write_text("项目编号,身份证号,姓名,完成学时\n"
+                         + "".join(f"GP24,{make_id(TEACHERS[k][3])},{TEACHERS[k][1]},40\n" for k in ("a2", "a3")),
+                         encoding="utf-8")
+    assert load_paths([no_result], county).ok
+    at = open_app(monkeypatch, county, PAGE, year="2024")
+    [warning] = [w.value for w in at.warning if "没有考核结果" in w.value]
+    assert warning == "本年有 2 条参训记录（来自 1 个文件）没有考核结果，不计入下面的覆盖率和合格率"
+    # Not yet trained in 2024: 甲二 (only the row without a result) and 乙一 (乙's 校本研修 未完成).
+    untrained = table(at, 0)
+    assert untrained.select("姓名", "参训人次").rows() == [("甲二老师", 1), ("乙一老师", 1)]

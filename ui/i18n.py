@@ -262,6 +262,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "dq_reasons": ("被拒绝最多的原因", "Most frequent reasons for rejected rows"),
     "dq_rejects": ("被拒绝的行（含原始内容）", "Rejected rows (with their raw values)"),
     "dq_warnings": ("已导入但需核对的行", "Loaded rows to check"),
+    "cov_no_result": ("本年有 {rows} 条参训记录（来自 {files} 个文件）没有考核结果，不计入下面的覆盖率和合格率",
+                      "{rows} participation rows this year (from {files} files) have no result and count in none of the coverage and pass rates below"),
+    "cov_no_result_link": ("到“数据质量”查看是哪些文件、为什么", "See which files and why on Data quality"),
     "dq_no_result": ("没有考核结果的参训记录", "Participation without a result"),
     "dq_no_result_no_column": ("{file}：本文件没有考核结果列：这 {rows} 条记录不计入覆盖率和合格率。请补上“考核结果”列后重新导入该文件",
                                "{file}: the file has no result column, so these {rows} rows count in no coverage or pass rate. "

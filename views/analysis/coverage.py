@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from access.ui import resolve_user
-from warehouse.queries import coverage
+from warehouse.queries import coverage, quality
 from ui import charts, data, filters, tables, widgets
 from ui import format as fmt
 from ui.i18n import text
@@ -31,6 +31,15 @@ widgets.title(text("p_coverage"), widgets.filter_summary(f))
 if f.year is None:
     widgets.empty()
     st.stop()
+
+# Rows without a result count in no coverage and no pass rate: say so where the coverage is shown.
+unresulted = data.query(quality.results_missing, f)
+if unresulted.height:
+    st.warning(text("cov_no_result", rows=fmt.num(unresulted["rows"].sum()), files=fmt.num(unresulted["source_file"].n_unique())),
+               icon=":material/rule:")
+    user = resolve_user()
+    if user is not None and user.can_view_data_quality:  # the page is routable only for them
+        st.page_link("views/data/quality.py", label=text("cov_no_result_link"), icon=":material/fact_check:")
 
 by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
               key="coverage_by")
