@@ -6,6 +6,7 @@ Chromium missing is a failure, not a skip: ``make test`` installs it (.ci/instal
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -69,12 +70,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_warehouse, tmp_path_factory):
-    """Base URL of the dashboard served on the demo warehouse (stopped after the module)."""
+@contextlib.contextmanager
+def serve(warehouse: Path, log: Path):
+    """Base URL of the dashboard served on ``warehouse`` (stopped on leaving)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = dict(os.environ, WAREHOUSE_PATH=str(demo_warehouse))
+    env = dict(os.environ, WAREHOUSE_PATH=str(warehouse))
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -99,6 +99,13 @@ def server(demo_warehouse, tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_warehouse, tmp_path_factory):
+    """Base URL of the dashboard served on the demo warehouse (stopped after the module)."""
+    with serve(demo_warehouse, tmp_path_factory.mktemp("server") / "streamlit.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
