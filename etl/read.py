@@ -134,7 +134,7 @@ def read_workbook(path: Path, data: bytes) -> list[RawSheet]:
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # calamine's errors are not typed for callers
-        raise ReadError(f"无法打开工作簿（{type(exc).__name__}）：文件可能已损坏、加密或并非 Excel 文件，请用 Excel 打开后另存为 .xlsx 再导入") from exc
+        raise ReadError(f"文件“{path.name}”无法打开工作簿（{type(exc).__name__}）：文件可能已损坏、加密或并非 Excel 文件，请用 Excel 打开后另存为 .xlsx 再导入") from exc
     merges = xlsx_merges(data) if data[:4] == b"PK\x03\x04" else xls_merges(data)
     sheets = []
     for name in reader.sheet_names:

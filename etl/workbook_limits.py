@@ -21,6 +21,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 MAX_GRID_CELLS = 20_000_000   # 1,048,576 rows × 19 columns, Excel's most; ~1.5 GB as text
@@ -163,6 +164,10 @@ RELATION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*?\sId=\"([^\"]*)\"[^>]
 RELATION_REV = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*?\sTarget=\"([^\"]*)\"[^>]*?\sId=\"([^\"]*)\"")
 
 
+# What a damaged zip raises while it is read: a bad deflate stream is zlib.error, not BadZipFile.
+DAMAGE = (KeyError, OSError, EOFError, zlib.error, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError)
+
+
 def sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part -> the sheet's name as Excel shows it (best effort, for messages)."""
     try:
@@ -170,7 +175,7 @@ def sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
             book = fh.read(1 << 20)
         with archive.open("xl/_rels/workbook.xml.rels") as fh:
             rels = fh.read(1 << 20)
-    except (KeyError, OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+    except DAMAGE:
         return {}
     targets = {i: t for i, t in RELATION.findall(rels)} | {i: t for t, i in RELATION_REV.findall(rels)}
     out = {}
@@ -190,7 +195,7 @@ def problem(data: bytes) -> str | None:
         size = measure(data)
     except WorkbookTooLarge as exc:
         return f"{exc}：请按年度或学校拆分成几个文件分别导入"
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except DAMAGE:
         return None  # damage is the reader's to report (with its own message)
     advice = "请删除表格以外的空行空列（或把表格复制到新工作簿）后另存为 .xlsx 再导入"
     names = sheet_names(zipfile.ZipFile(io.BytesIO(data)))

@@ -13,7 +13,8 @@ from etl_files import make_id
 
 def _problems(values: list[str]) -> list[str | None]:
     frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
-    return frame.select(id_problem(normalise_id(pl.col("v"))).alias("p"))["p"].to_list()
+    frame = frame.with_columns(normalise_id(pl.col("v")).alias("n"))  # as etl.validate: a column first
+    return frame.select(id_problem(pl.col("n")).alias("p"))["p"].to_list()
 
 
 def test_check_character_of_the_standard_example():

@@ -7,6 +7,7 @@ grew without bound.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 
 import pytest
@@ -161,3 +162,16 @@ def test_hostile_uploads_on_the_import_page_leave_the_server_answering(monkeypat
     assert not at.exception and table(at, 0).row(0, named=True)["数据类型"] == "学校名册"
     at.button(key="import_go").click().run()
     assert table(at, 1).row(0, named=True)["导入行数"] == 1
+
+
+def test_a_broken_deflate_stream_is_a_message_not_an_exception(tmp_path):
+    # The fuzz test's find: a byte of a compressed part changed, so zlib (not zipfile) raises.
+    data = bytearray(workbook(cells_sheet({"A1": "学校代码", "B2": "x"}), method=zipfile.ZIP_DEFLATED))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/_rels/workbook.xml.rels")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] = 0xFF  # BTYPE 11: "invalid block type"
+    assert workbook_limits.problem(bytes(data)) is None  # damage is the reader's to report
+    path = tmp_path / "名册.xlsx"
+    path.write_bytes(bytes(data))
+    [result] = load_paths([path], tmp_path / "w.duckdb").results
+    assert result.status == "failed" and "名册.xlsx" in result.message, result.message

@@ -65,6 +65,8 @@ def test_the_form_figures_come_from_the_layer(county):
     shadowing = forms.filter(forms["form"] == "shadowing")["person_times"][0]
     text = "".join(p.text for p in body(doc))
     assert f"外出交流跟岗培训{shadowing}人次；网络培训{online}人次。" in text
+    # The seed report's figures, as the overview shows them (tests/test_page_overview.py).
+    assert (online, shadowing) == (9296, 490) and "网络培训9296人次" in text
 
 
 def test_every_number_of_the_text_is_a_figure_equal_to_the_layer(county):

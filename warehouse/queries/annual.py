@@ -1,7 +1,7 @@
 """Year-end report (report/annual): the figures the other query modules do not give yet.
 
-School ratings by grade with the schools' names, person-times by training form, the
-warehouse's load date, and year-on-year changes (this year minus the year before) of
+School ratings by grade with the schools' names, person-times by training form (both read
+from ``figures`` and ``forms``, which the overview shows), the warehouse's load date, and year-on-year changes (this year minus the year before) of
 figures the other modules compute, so the report never does arithmetic itself. Reads
 ``school_rating``, ``school``, ``participation``/``program``, ``etl_batch`` and the query
 functions of ``overview``, ``coverage`` and ``progression``.
@@ -15,7 +15,7 @@ import polars as pl
 
 from settings import FORMS, RATINGS
 from warehouse.filters import Filters, where_clause
-from warehouse.queries import coverage, overview, progression
+from warehouse.queries import coverage, figures, forms, overview, progression
 from warehouse.queries.common import latest_year, run, scalar
 
 COUNTY_AND_ABOVE = ("national", "provincial", "municipal", "county")
@@ -26,15 +26,6 @@ RATING_COLUMNS = {
     "stage": "s.stage",
     "urban_rural": "s.urban_rural",
 }
-FORM_COLUMNS = {
-    "year": "pa.year",
-    "school": "pa.school_code",
-    "township": "s.township",
-    "stage": "s.stage",
-    "urban_rural": "s.urban_rural",
-}
-
-
 def _values(codes: tuple[str, ...], name: str) -> str:
     rows = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes, start=1))
     return f"(values {rows}) as o({name}, code_order)"
@@ -42,27 +33,18 @@ def _values(codes: tuple[str, ...], name: str) -> str:
 
 def school_ratings(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """Schools per rating grade in the selected year (the end of a range, else the latest
-    roster year), one row per grade (excellent, good, pass, fail; 0 when none).
+    roster year), one row per grade (excellent, good, pass, fail; 0 when none): that year's
+    rows of ``figures.rating_counts`` (the one definition, as the overview shows it).
 
     Columns: year, rating, schools. School filters and the access scope apply; teacher
     filters not. ``rated_schools`` names them.
     """
     year = latest_year(con, filters) or 0
-    where, params = where_clause(filters.replace(year=year), RATING_COLUMNS)
-    sql = f"""
-    with rated as (
-        select r.rating, count(*) as schools
-        from school_rating as r
-        left join school as s using (school_code)
-        {where}
-        group by r.rating
-    )
-    select $year::integer as year, o.rating, coalesce(rated.schools, 0) as schools
-    from {_values(RATINGS, 'rating')}
-    left join rated using (rating)
-    order by o.code_order
-    """
-    return run(con, sql, {**params, "year": year})
+    got = figures.rating_counts(con, filters.replace(year=year)).filter(pl.col("year") == year)
+    schools = dict(zip(got["rating"].to_list(), got["schools"].to_list()))
+    return pl.DataFrame({"year": [year] * len(RATINGS), "rating": list(RATINGS),
+                         "schools": [int(schools.get(r, 0)) for r in RATINGS]},
+                        schema={"year": pl.Int32, "rating": pl.String, "schools": pl.Int64})
 
 
 def rated_schools(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -85,36 +67,18 @@ def rated_schools(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
 def person_times_by_form(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """Participation rows per training form (the programme's 培训形式) in the selected year,
     one row per form (online, offline, blended, shadowing, other; 0 when none), and a row
-    with form NULL for programmes without a form.
+    with form NULL for programmes without a form when there are any: that year's rows of
+    ``forms.person_times_by_form`` (the one definition, as the overview shows it).
 
-    Columns: year, form, person_times. School filters, the training tier and the access
-    scope apply; a row counts for the school on the participation row.
+    Columns: year, form, person_times. Every filter and the access scope apply.
     """
     year = latest_year(con, filters) or 0
-    where, params = where_clause(filters.replace(year=year), FORM_COLUMNS)
-    tiers = list(filters.train_tiers)
-    tier_condition = "list_contains($tiers, p.train_tier)" if tiers else "true"
-    where = f"{where}\n  and {tier_condition}" if where else f"where {tier_condition}"
-    sql = f"""
-    with counts as (
-        select p.form, count(*) as person_times
-        from participation as pa
-        join program as p using (program_code)
-        left join school as s on s.school_code = pa.school_code
-        {where}
-        group by p.form
-    ),
-    forms as (
-        select form, code_order from {_values(FORMS, 'form')}
-        union all select null, 99
-    )
-    select $year::integer as year, f.form, coalesce(c.person_times, 0)::bigint as person_times
-    from forms as f
-    left join counts as c on c.form is not distinct from f.form
-    where f.form is not null or c.person_times is not null
-    order by f.code_order
-    """
-    return run(con, sql, {**params, "year": year, "tiers": tiers})
+    got = forms.person_times_by_form(con, filters.replace(year=year)).filter(pl.col("year") == year)
+    counts = dict(zip(got["form"].to_list(), got["person_times"].to_list()))
+    names = list(FORMS) + ([None] if counts.get("unknown") else [])
+    return pl.DataFrame({"year": [year] * len(names), "form": names,
+                         "person_times": [int(counts.get(f or "unknown", 0)) for f in names]},
+                        schema={"year": pl.Int32, "form": pl.String, "person_times": pl.Int64})
 
 
 def loaded_at(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
