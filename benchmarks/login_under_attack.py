@@ -39,6 +39,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 OWNER, PASSWORD = "owner", "correct horse battery staple 42"
 OWNER_ADDRESS, ATTACKER_ADDRESS = "10.0.0.2", "10.0.0.66"
+ANSWERS = ("用户名或密码不正确", "尝试次数过多", "服务器正忙")  # what a refused guess is told
 
 
 @dataclass
@@ -156,9 +157,9 @@ def _guess(base: str, until: float, queue) -> None:
             n += 1
             _submit(page, OWNER, f"guess-{os.getpid()}-{n}")
             _settle(page)
-            alert = page.locator('[data-testid="stAlertContentError"]')
+            alert = page.locator('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]')
             said = alert.first.inner_text() if alert.count() else "（无提示）"
-            key = "尝试次数过多" if "尝试次数过多" in said else said.strip()[:20]
+            key = next((k for k in ANSWERS if k in said), said.strip()[:30])
             told[key] = told.get(key, 0) + 1
         context.close()
         browser.close()
