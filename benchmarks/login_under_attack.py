@@ -60,9 +60,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _setup(folder: Path) -> tuple[Path, Path]:
+def setup(folder: Path) -> tuple[Path, Path]:
     """A one-school warehouse and an accounts file with the owner (a leader)."""
-    from access.__main__ import main as access_cli
     from etl.load import load_paths
 
     schools = folder / "学校名册.csv"
@@ -70,14 +69,20 @@ def _setup(folder: Path) -> tuple[Path, Path]:
                        encoding="utf-8")
     warehouse = folder / "w.duckdb"
     assert load_paths([schools], warehouse).ok
-    accounts = folder / "accounts.json"
+    return warehouse, owner_account(folder / "accounts.json")
+
+
+def owner_account(accounts: Path) -> Path:
+    """An accounts file with the owner (a leader, password ``PASSWORD``)."""
+    from access.__main__ import main as access_cli
+
     assert access_cli(["--accounts", str(accounts), "add", OWNER, "--role", "leader", "--password-stdin"],
                       out=io.StringIO(), stdin=io.StringIO(PASSWORD + "\n")) == 0
-    return warehouse, accounts
+    return accounts
 
 
 @contextlib.contextmanager
-def _server(warehouse: Path, accounts: Path, log: Path):
+def server(warehouse: Path, accounts: Path, log: Path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DEMO"}
     env.update(WAREHOUSE_PATH=str(warehouse), ACCOUNTS_PATH=str(accounts), TRUSTED_PROXIES="127.0.0.1,::1")
@@ -102,7 +107,7 @@ def _server(warehouse: Path, accounts: Path, log: Path):
         proc.wait(timeout=20)
 
 
-def _settle(page, timeout: float = 60.0) -> None:
+def settle(page, timeout: float = 60.0) -> None:
     """Until the script has started (briefly) and then stopped running."""
     end = time.monotonic() + timeout
     started = time.monotonic()
@@ -116,17 +121,17 @@ def _settle(page, timeout: float = 60.0) -> None:
     raise TimeoutError("the page kept running")
 
 
-def _login_page(browser, base: str, address: str):
+def login_page(browser, base: str, address: str):
     context = browser.new_context(extra_http_headers={"X-Forwarded-For": address}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(120_000)
     page.goto(base)
     page.get_by_role("button", name="登录").wait_for()
-    _settle(page)
+    settle(page)
     return context, page
 
 
-def _submit(page, username: str, password: str) -> None:
+def submit(page, username: str, password: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
@@ -134,9 +139,9 @@ def _submit(page, username: str, password: str) -> None:
 
 def owner_login(browser, base: str) -> float:
     """Seconds from the click on 登录 to the overview's title on screen."""
-    context, page = _login_page(browser, base, OWNER_ADDRESS)
+    context, page = login_page(browser, base, OWNER_ADDRESS)
     try:
-        _submit(page, OWNER, PASSWORD)
+        submit(page, OWNER, PASSWORD)
         start = time.perf_counter()
         page.locator("h1", has_text="总览").first.wait_for()
         return time.perf_counter() - start
@@ -151,12 +156,12 @@ def _guess(base: str, until: float, queue) -> None:
     told: dict[str, int] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context, page = _login_page(browser, base, ATTACKER_ADDRESS)
+        context, page = login_page(browser, base, ATTACKER_ADDRESS)
         n = 0
         while time.time() < until:
             n += 1
-            _submit(page, OWNER, f"guess-{os.getpid()}-{n}")
-            _settle(page)
+            submit(page, OWNER, f"guess-{os.getpid()}-{n}")
+            settle(page)
             alert = page.locator('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]')
             said = alert.first.inner_text() if alert.count() else "（无提示）"
             key = next((k for k in ANSWERS if k in said), said.strip()[:30])
@@ -170,9 +175,9 @@ def scenario(seconds: float = 60, guessers: int = 2, logins: int = 3, folder: Pa
     from playwright.sync_api import sync_playwright
 
     folder = Path(folder or tempfile.mkdtemp(prefix="login-attack-"))
-    warehouse, accounts = _setup(folder)
+    warehouse, accounts = setup(folder)
     outcome = Outcome()
-    with _server(warehouse, accounts, folder / "streamlit.log") as base, sync_playwright() as p:
+    with server(warehouse, accounts, folder / "streamlit.log") as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         owner_login(browser, base)  # warm-up: the first run imports the app's modules
         outcome.idle = [owner_login(browser, base) for _ in range(logins)]
