@@ -39,9 +39,11 @@ $(VENV)/.spark-installed: requirements-spark.txt $(VENV)/.installed
 spark-deps: $(VENV)/.spark-installed
 	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || bash .ci/install-java
 
-# The whole suite. pytest's exit code 5 (no tests collected) is a failure, not a pass.
+# The whole suite, on TEST_WORKERS processes (pytest-xdist; a test file stays on one worker, so
+# its module fixtures are built once). pytest's exit code 5 (no tests collected) is a failure.
+TEST_WORKERS ?= 2
 test: install browser-deps spark-deps
-	$(PY) -m pytest; rc=$$?; \
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 bench: install

@@ -88,7 +88,7 @@ def problem() -> tuple[str, str] | None:
         return ("missing", str(path))
     try:
         with connection().cursor() as cur:
-            cur.execute("select count(*) from school").fetchone()
+            cur.execute("select count(*) from school").fetchall()
     except (duckdb.Error, OSError) as exc:
         _connection.clear()
         return ("broken", str(exc).splitlines()[0][:300])
