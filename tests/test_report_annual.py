@@ -168,3 +168,14 @@ def test_english_version(demo_warehouse):
     assert "five tiers of training 13,400 times: national 617, provincial 840, prefecture 1,126" in text
     assert "117 provincial, 285 prefecture, 996 county" in text
     assert "I. Overview" in text and "IV. Plans for next year" in text
+
+
+def test_attendance_is_stated_beside_coverage(county):
+    con, doc, _report = county
+    # Counted straight from the tables: 2024 roster teachers with any 2024 participation row.
+    roster, attended = con.execute("""
+        select count(*), count(*) filter (where exists (
+            select 1 from participation p where p.teacher_key = r.teacher_key and p.year = 2024))
+        from roster r where r.year = 2024""").fetchall()[0]
+    text = "".join(p.text for p in body(doc))
+    assert f"名册教师{roster}人，全年参训{attended}人，参训率{100 * attended / roster:.1f}%；" in text

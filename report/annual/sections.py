@@ -17,7 +17,7 @@ from report.annual.scope import Scope
 from report.annual.text import Block, Templates, Text, join
 from settings import AWARD_LEVELS, TRAIN_TIERS
 from warehouse import definitions
-from warehouse.queries import annual, cycle, overview, progression
+from warehouse.queries import annual, cycle, figures, overview, progression
 
 
 @dataclass
@@ -75,8 +75,16 @@ def training(c: Context) -> list[Block]:
     first = t.fill("basic.training", scope=c.scope_word,
                    person_times=c.headline("person_times", "metric_school_year", "person_times"),
                    tier_list=join(tiers, t.word("clause_sep")), form_list=join(forms, t.word("item_sep")))
+    attendance = figures.attendance(c.con, f)  # 参训率 beside 覆盖率, as the overview shows them
+    year_row = {"year": c.scope.year}
     second = t.fill("basic.coverage", year=c.year(), scope=c.scope_word,
                     roster=c.headline("roster_teachers", "metric_school_year", "roster_teachers"),
+                    attended=from_frame(attendance, "attended_teachers", "count", figures.attendance, f,
+                                        "attended_teachers", year_row,
+                                        c.define("attendance_school_year", "attended_teachers")),
+                    attendance=from_frame(attendance, "attendance_rate", "pct", figures.attendance, f,
+                                          "attendance_rate", year_row,
+                                          c.define("attendance_school_year", "attendance_rate")),
                     trained=c.headline("trained_teachers", "metric_school_year", "trained_teachers"),
                     coverage=c.headline("coverage", "metric_school_year", "coverage", "pct"),
                     pass_rate=c.headline("pass_rate", "metric_school_year", "pass_rate", "pct"),

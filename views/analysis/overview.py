@@ -35,19 +35,13 @@ att = {r["year"]: r for r in data.query(figures.attendance, f.replace(year=None,
 att_now, att_before = att.get(year, {}), att.get(year - 1, {})
 
 
-def attendance_rate(row: dict) -> float | None:
-    """参训率 as attendance_school_year defines it: attended ÷ roster teachers (None without a roster)."""
-    return row["attended_teachers"] / row["roster_teachers"] if row.get("roster_teachers") else None
-
-
-
 school = "metric_school_year"
 cols = st.columns(4)
 widgets.metric(cols[0], text("ov_teachers"), now["roster_teachers"], before["roster_teachers"],
                help_text=widgets.defined(school, "roster_teachers"))
 widgets.metric(cols[1], text("ov_person_times"), now["person_times"], before["person_times"],
                help_text=widgets.defined(school, "person_times"))
-widgets.metric(cols[2], text("ov_attendance"), attendance_rate(att_now), attendance_rate(att_before),
+widgets.metric(cols[2], text("ov_attendance"), att_now.get("attendance_rate"), att_before.get("attendance_rate"),
                "pct", help_text=widgets.defined("attendance_school_year", "attended_teachers", "attendance_rate"))
 widgets.metric(cols[3], text("ov_coverage"), now["coverage"], before["coverage"], "pct",
                help_text=widgets.defined(school, "trained_teachers", "coverage"))

@@ -11,6 +11,7 @@ import polars as pl
 
 from settings import RATINGS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
+from warehouse.layer import ratio_sql
 from warehouse.queries.common import run
 
 # Filter dimension -> column of the teacher_year model (alias ty).
@@ -33,8 +34,8 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
 
     Columns: year, roster_teachers, attended_teachers (on the roster, at least one
     participation row of any result, in the selected tiers), trained_teachers (passed at
-    least one): the parts of 参训率 = attended ÷ roster and 覆盖率 = trained ÷ roster, which
-    the page divides (query modules leave ratios to the models and the layer). Every filter applies (as ``attendance_school_year``
+    least one), attendance_rate (参训率 = attended ÷ roster, as ``attendance_school_year``
+    defines it; 覆盖率 = trained ÷ roster is the models'). Every filter applies (as ``attendance_school_year``
     and ``metric_school_year`` define them, read per teacher from ``teacher_year``).
     """
     where, params = where_clause(filters, TEACHER_YEAR_COLUMNS)
@@ -49,7 +50,8 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
         {where}
         group by ty.year
     )
-    select * from totals
+    select *, {ratio_sql("attended_teachers", "roster_teachers")} as attendance_rate
+    from totals
     where roster_teachers > 0
     order by year
     """
