@@ -9,6 +9,10 @@ MORE: dict[str, tuple[str, str]] = {
         "占全县的 {share}。",
         "Plans and seats are set for the whole county, so completion counts the whole county's participants; "
         "the selection ({scope}) is shown apart as \"In selection\": {share} of the county's."),
+    "pl_scope_school_note": (
+        "年度计划和项目名额按全县制定：这里的参训人次只计本校教师，完成率是本校在全县名额中完成的部分。",
+        "Plans and seats are set for the whole county: participants here are your school's teachers only, so "
+        "completion is your school's part of the county's seats."),
     "pl_in_selection": ("所选范围参训（人次）", "In selection (person-times)"),
     # training form
     "f_form": ("培训形式", "Training form"),

@@ -3,48 +3,78 @@ plan targets against what was done, and every program's completion.
 
 Data: ``warehouse.queries.plan`` (tier_completion, plan_vs_actual, program_completion).
 """
+import polars as pl
 import streamlit as st
 
+from access.ui import session_scope
 from warehouse.queries import plan
 from ui import charts, data, filters, tables, widgets
+from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
 
 f = filters.current()
 widgets.title(text("p_plan"), widgets.filter_summary(f))
-tiers = data.query(plan.tier_completion, f)
-if f.year is None or tiers.is_empty():
+if f.year is None or data.query(plan.tier_completion, f).is_empty():
     widgets.empty()
     st.stop()
 
+# Seats and targets are the county's. Under a filter that narrows the participants (a township,
+# a stage, a school, …) the completion stays the county's, and the selection's participants are
+# shown beside it: dividing a township's participants by the county's seats would mislead. A
+# school user (scoped) sees their own school's participants against the plan, with the same note.
+NARROWING = ("townships", "stages", "urban_rural", "schools", "subjects", "dev_tiers")
+narrowed = any(getattr(f, n) for n in NARROWING)
+scoped = session_scope() is not None
+county = f.replace(**{n: () for n in NARROWING}) if narrowed and not scoped else f
+
 # the headline numbers at their own grain (summed over tiers in the query; the page does no arithmetic)
-total = data.query(plan.completion_totals, f)
-before = data.query(plan.completion_totals, f.replace(year=f.year - 1))
+total = data.query(plan.completion_totals, county)
+before = data.query(plan.completion_totals, county.replace(year=f.year - 1))
 
 
 def first(frame, column: str):
     return frame[column][0] if frame.height else None
 
 
-cols = st.columns(3)
+cols = st.columns(4 if county is not f else 3)
 widgets.metric(cols[0], text("pl_seats"), first(total, "planned_seats"), first(before, "planned_seats"))
 widgets.metric(cols[1], text("pl_actual"), first(total, "participants"), first(before, "participants"))
 widgets.metric(cols[2], text("pl_rate"), first(total, "completion"), first(before, "completion"), "pct")
+selection = data.query(plan.completion_totals, f)
+if county is not f:
+    mine, all_ = first(selection, "participants") or 0, first(total, "participants") or 0
+    widgets.metric(cols[3], text("pl_in_selection"), mine,
+                   first(data.query(plan.completion_totals, f.replace(year=f.year - 1)), "participants"))
+    st.info(text("pl_scope_note", scope=widgets.filter_summary(f.replace(train_tiers=(), train_forms=())),
+                 share=fmt.pct(mine / all_ if all_ else None)), icon=":material/info:")
+elif scoped:
+    st.info(text("pl_scope_school_note"), icon=":material/info:")
 
-shown = tables.display(tiers, [Col("train_tier", "code:train_tier"), Col("planned_seats"),
-                               Col("participants_with_seats"), Col("completion", "pct"), Col("programs"),
-                               Col("participants")])
+tiers = data.query(plan.tier_completion, county)
+tier_cols = [Col("train_tier", "code:train_tier"), Col("planned_seats"), Col("participants_with_seats"),
+             Col("completion", "pct"), Col("programs"), Col("participants")]
+if county is not f:  # the selection's participants per tier, beside the county's
+    mine = data.query(plan.tier_completion, f).select("train_tier", pl.col("participants").alias("in_selection"))
+    tiers = tiers.join(mine, on="train_tier", how="left", maintain_order="left").with_columns(
+        pl.col("in_selection").fill_null(0))
+    tier_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+shown = tables.display(tiers, tier_cols)
 name = text("pl_tier_chart", year=f.year)
 fig = charts.grouped(shown, shown.columns[0], shown.columns[1:3], title=name, value_title=text("ov_person_times"))
 charts.show(fig, shown, name, "plan_tiers")
 
-targets = data.query(plan.plan_vs_actual, f)
+targets = data.query(plan.plan_vs_actual, county)
 if targets.is_empty():
     st.info(text("pl_no_plan", year=f.year), icon=":material/info:")
 else:
-    shown = tables.display(targets, [Col("category", "text", header="plan_category"),
-                                     Col("train_tier", "code:train_tier"), Col("target"), Col("actual"),
-                                     Col("completion", "pct"), Col("programs")])
+    target_cols = [Col("category", "text", header="plan_category"), Col("train_tier", "code:train_tier"),
+                   Col("target"), Col("actual"), Col("completion", "pct"), Col("programs")]
+    if county is not f:
+        mine = data.query(plan.plan_vs_actual, f).select("year", "category", pl.col("actual").alias("in_selection"))
+        targets = targets.join(mine, on=["year", "category"], how="left", maintain_order="left")
+        target_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+    shown = tables.display(targets, target_cols)
     name = text("pl_plan_chart", year=f.year)
     fig = charts.grouped(shown, shown.columns[0], [shown.columns[2], shown.columns[3]], title=name,
                          value_title=text("ov_person_times"))
