@@ -77,7 +77,7 @@ def test_untrained_list_counts_and_downloads_what_it_shows(monkeypatch, demo_war
     assert shown.columns == ["学校", "姓名", "身份证号（脱敏）", "学科", "发展层级", "参训人次"]
     assert shown.height == min(50, untrained)
     # Never the ID in clear (teachers known only by a 教师编号 have none).
-    assert all(value is None or "*" in value for value in shown["身份证号（脱敏）"])
+    assert all(value == "" or "*" in value for value in shown["身份证号（脱敏）"])
     csv = csv_frame(downloads(at, "dl_csv_coverage_untrained"))
     # The download holds the whole list (every page), starting with the rows on screen.
     assert csv.height == untrained

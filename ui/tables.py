@@ -175,7 +175,8 @@ def _expression(col: Col) -> pl.Expr:
         code_kind = col.kind.split(":", 1)[1]
         mapping = {code: label(code_kind, code) for code in CODES.get(code_kind, {})}
         return source.cast(pl.String).replace(mapping).fill_null(text("not_given"))
-    return source.cast(pl.String)
+    # An empty text cell is shown (and downloaded) empty, not as Streamlit's grey "None".
+    return source.cast(pl.String).fill_null("")
 
 
 # Headers of year columns, drawn without a thousands separator (2024, not 2,024).
