@@ -80,10 +80,16 @@ else:
                          value_title=text("ov_person_times"))
     charts.show(fig, shown, name, "plan_targets")
 
-programs = data.query(plan.program_completion, f, limit=1000)
-shown = tables.display(programs, [Col("program_code", "text"), Col("program_name", "text"),
-                                  Col("train_tier", "code:train_tier"), Col("theme", "text"),
-                                  Col("planned_seats"), Col("participants"), Col("passed"), Col("completion", "pct")])
+programs = data.query(plan.program_completion, county, limit=1000)
+program_cols = [Col("program_code", "text"), Col("program_name", "text"), Col("train_tier", "code:train_tier"),
+                Col("theme", "text"), Col("planned_seats"), Col("participants"), Col("passed"), Col("completion", "pct")]
+if county is not f:
+    mine = data.query(plan.program_completion, f, limit=1000).select(
+        "program_code", pl.col("participants").alias("in_selection"))
+    programs = programs.join(mine, on="program_code", how="left", maintain_order="left").with_columns(
+        pl.col("in_selection").fill_null(0))
+    program_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+shown = tables.display(programs, program_cols)
 st.subheader(text("pl_programs", year=f.year))
 tables.show(shown, text("pl_programs", year=f.year), "plan_programs")
 widgets.definition("metric_program_plan", "metric_plan_target")
