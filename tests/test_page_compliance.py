@@ -33,6 +33,10 @@ def test_headline_breakdown_and_trend_agree(monkeypatch, demo_warehouse, downloa
     assert trend["截至年度"].to_list() == [2021, 2022, 2023, 2024]  # the cycle so far
     [bars] = chart(at, "compliance_by")
     assert bars["y"] == by_school["学校"].to_list() and bars["x"] == by_school["学时达标率（%）"].to_list()
+    # 2024's averages are above the pace while the rate is below 100%: the page says why.
+    assert [c.value for c in at.caption if "人均数被学时多的教师拉高" in c.value] == [
+        f"人均已获学时高于人均应获学时，达标率却是 {rate:.1f}%：人均数被学时多的教师拉高，达标率则逐人比较，"
+        f"每位教师要达到自己的应获学时（新入职教师按在职年数折算）。仍有 {shown['进度落后教师（人）']} 人未达到。"]
 
 
 def test_stage_filter_counts_only_that_stages_teachers(monkeypatch, demo_warehouse, downloads):

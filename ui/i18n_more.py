@@ -13,6 +13,12 @@ MORE: dict[str, tuple[str, str]] = {
         "年度计划和项目名额按全县制定：这里的参训人次只计本校教师，完成率是本校在全县名额中完成的部分。",
         "Plans and seats are set for the whole county: participants here are your school's teachers only, so "
         "completion is your school's part of the county's seats."),
+    "cy_avg_note": (
+        "人均已获学时高于人均应获学时，达标率却是 {rate}：人均数被学时多的教师拉高，达标率则逐人比较，"
+        "每位教师要达到自己的应获学时（新入职教师按在职年数折算）。仍有 {behind} 人未达到。",
+        "Hours gained per teacher exceed hours due per teacher, yet the compliance rate is {rate}: teachers with "
+        "many hours lift the average, while the rate checks each teacher against their own due hours (pro-rated "
+        "for new teachers). {behind} teachers are still behind."),
     "pl_in_selection": ("所选范围参训（人次）", "In selection (person-times)"),
     # training form
     "f_form": ("培训形式", "Training form"),

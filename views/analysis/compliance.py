@@ -46,6 +46,9 @@ widgets.metric(cols[1], text("cy_behind"), now["behind_teachers"],
                before["teachers"] - before["compliant_teachers"] if before else None, lower_is_better=True)
 widgets.metric(cols[2], text("cy_avg"), now["avg_passed_hours"], before.get("avg_passed_hours"), "num")
 widgets.metric(cols[3], text("cy_due"), now["avg_required_hours"], None, "num")
+if (now["avg_passed_hours"] or 0) > (now["avg_required_hours"] or 0) and (now["compliance_rate"] or 0) < 1:
+    # Averages above the pace beside a rate below 100% look like a contradiction: say why they are not.
+    st.caption(text("cy_avg_note", rate=fmt.pct(now["compliance_rate"]), behind=fmt.num(now["behind_teachers"])))
 
 by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
               key="compliance_by")
