@@ -27,10 +27,12 @@ class RecordingStorage(MemoryMediaFileStorage):
     """The in-memory media store AppTest uses, keeping every file it was given."""
 
     files: dict[str, bytes] = {}
+    names: dict[str, str] = {}   # file id -> the name the browser saves it under
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
         file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
         RecordingStorage.files[file_id] = self.get_file(file_id).content
+        RecordingStorage.names[file_id] = filename
         return file_id
 
 
@@ -38,7 +40,7 @@ class RecordingStorage(MemoryMediaFileStorage):
 def downloads(monkeypatch):
     """Makes AppTest keep download contents; returns ``read(at, key) -> bytes``."""
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
-    RecordingStorage.files = {}
+    RecordingStorage.files, RecordingStorage.names = {}, {}
 
     def read(at: AppTest, key: str) -> bytes:
         button = next(b for b in at.download_button if b.key == key)

@@ -30,6 +30,12 @@ def test_a_link_naming_the_school_opens_its_report_card(monkeypatch, demo_wareho
     assert csv["年度"].to_list() == years["年度"].to_list() == [2025, 2024, 2023, 2022, 2021]
     assert csv["参训人次"].to_list() == years["参训人次"].to_list()
     assert years.filter(years["年度"] == 2024)["参训人次"].to_list() == [person_times]
+    # Every download of the card is named for the school (a folder of downloads says whose each is).
+    from page_harness import RecordingStorage
+
+    names = [RecordingStorage.names[b.proto.url.rsplit("/", 1)[-1].split(".")[0]] for b in at.download_button]
+    assert len(names) >= 10 and all(n.startswith("附城初中") for n in names), names
+    assert "附城初中_2024_年各培训层级参训人次_" in " ".join(names), names
 
 
 def test_picking_another_school_shows_its_numbers(monkeypatch, demo_warehouse):

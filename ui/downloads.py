@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextvars import ContextVar
 from datetime import date
 from typing import Callable
 
@@ -93,8 +94,17 @@ EAGER_XLSX_ROWS = 200
 EAGER_ALL_ROWS = 2000
 
 
+# What the page is about (the school of a report card), put in front of its download names so a
+# folder of downloads says whose each file is. app.py clears it before every page run.
+SUBJECT: ContextVar[str] = ContextVar("download_subject", default="")
+
+
 def file_stem(name: str) -> str:
-    """A safe file name from a (Chinese) table name, dated so repeated downloads differ."""
+    """A safe file name from a (Chinese) table name, with the page's subject in front when the
+    name lacks it, dated so repeated downloads differ."""
+    subject = SUBJECT.get()
+    if subject and subject not in name:
+        name = f"{subject}_{name}"
     clean = re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_") or "data"
     return f"{clean}_{date.today():%Y%m%d}"
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from settings import DEV_TIERS
 from warehouse.queries import awards, coverage, cycle, forms, options, overview, progression, ranking
-from ui import charts, data, filters, links, printing, report_button, tables, widgets
+from ui import charts, data, downloads, filters, links, printing, report_button, tables, widgets
 from ui.format import plain
 from ui.i18n import label, text
 from ui.tables import Col
@@ -45,6 +45,7 @@ if code is None:
 if st.query_params.get(SCHOOL) != code:
     st.query_params[SCHOOL] = code
 info = schools.filter(pl.col("school_code") == code).row(0, named=True)
+downloads.SUBJECT.set(info["school_name"])  # every download of this card is named for the school
 one = f.replace(townships=(), stages=(), urban_rural=(), schools=(code,))
 year = f.year
 
