@@ -329,3 +329,19 @@ def test_a_link_with_codes_or_english_labels_keeps_them_in_the_chinese_ui(server
         assert page.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip() == "2024 年 · 初中 · 国培"
     finally:
         page.close()
+
+
+def test_a_choice_made_on_the_page_is_in_the_address_and_a_reload_keeps_it(server, browser):
+    page = open_page(browser, f"{server}/coverage?year=2024")
+    try:
+        page.locator('[data-testid="stMain"] [data-testid="stRadio"]').get_by_text("学段", exact=True).click()
+        wait_for_run(page)
+        assert "coverage_by=stage" in page.url, page.url  # the code, not the label
+        page.reload()
+        page.wait_for_selector('[data-testid="stApp"]')
+        wait_for_run(page)
+        checked = page.locator('[data-testid="stMain"] [data-testid="stRadio"] label:has(input:checked)').first.inner_text()
+        assert checked.strip() == "学段" and "coverage_by=stage" in page.url
+        assert_no_error_box(page)
+    finally:
+        page.close()

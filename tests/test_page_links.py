@@ -43,3 +43,28 @@ def test_a_school_code_opens_its_card_and_the_address_keeps_the_code(monkeypatch
     at = open_app(monkeypatch, demo_warehouse, SCHOOL, year="2024", school=code)
     assert at.title[0].value == "学校画像：附城初中"
     assert at.query_params["school"] in (code, [code])
+
+
+def _param(at, key):
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_a_link_opens_a_page_with_its_choices(monkeypatch, demo_warehouse):
+    from page_harness import table
+
+    at = open_app(monkeypatch, demo_warehouse, "views/analysis/coverage.py", year="2024",
+                  coverage_by="township", coverage_untrained_page="2")
+    assert at.radio(key="coverage_by").value == "township"
+    assert at.number_input(key="coverage_untrained_page").value == 2
+    assert any("第 2 / " in c.value for c in at.caption) and not [w for w in at.warning if "link_off" in w.icon]
+    at.number_input(key="coverage_untrained_page").set_value(1).run()
+    at.number_input(key="coverage_untrained_page").set_value(2).run()
+    paged_by_hand = table(at, 0)["姓名"].to_list()
+    linked = open_app(monkeypatch, demo_warehouse, "views/analysis/coverage.py", year="2024",
+                      coverage_untrained_page="2")
+    assert table(linked, 0)["姓名"].to_list() == paged_by_hand
+    weighted = open_app(monkeypatch, demo_warehouse, "views/analysis/awards.py", year="2024", awards_weighted="true")
+    assert weighted.toggle(key="awards_weighted").value is True
+    bad = open_app(monkeypatch, demo_warehouse, "views/analysis/coverage.py", year="2024", coverage_untrained_page="x")
+    assert any("“x”" in w.value for w in bad.warning)

@@ -55,6 +55,46 @@ def seed(key: str, options: Iterable, *, field: str, kind: str | None = None, na
     return bad
 
 
+def seed_number(key: str, *, field: str, minimum: int = 1) -> None:
+    """``seed`` for a whole-number box (a list's page): the link's value when it is a number of
+    at least ``minimum``, else a note naming it."""
+    if key in st.session_state or not (values := raw(key)):
+        return
+    try:
+        number = int(values[-1])
+    except ValueError:
+        number = None
+    if number is not None and number >= minimum:
+        st.session_state[key] = number
+    else:  # drawn here, beside the box it concerns (the title's notes are already drawn)
+        st.warning(text("bad_value", field=field, values=f"“{values[-1]}”"), icon=":material/link_off:")
+
+
+FLAGS = {"true": True, "1": True, "是": True, "yes": True, "false": False, "0": False, "否": False, "no": False}
+
+
+def seed_flag(key: str, *, field: str) -> None:
+    """``seed`` for a switch: true/false (1/0, 是/否) in the link."""
+    if key in st.session_state or not (values := raw(key)):
+        return
+    flag = FLAGS.get(values[-1].strip().lower())
+    if flag is None:
+        st.warning(text("bad_value", field=field, values=f"“{values[-1]}”"), icon=":material/link_off:")
+    else:
+        st.session_state[key] = flag
+
+
+def keep(key: str, value) -> None:
+    """Write a page choice into the address as its code (``bind="query-params"`` would write the
+    label the reader sees, in their language); a list keeps each code."""
+    values = [str(v) for v in value] if isinstance(value, (list, tuple)) else ([] if value is None else [str(value)])
+    if st.query_params.get_all(key) != values:
+        if values:
+            st.query_params[key] = values if isinstance(value, (list, tuple)) else values[0]
+        else:
+            st.query_params.pop(key, None)
+
+
 def note(message: str) -> None:
     """A problem with the link, shown under the page title (``show``)."""
     st.session_state.setdefault(PROBLEMS, []).append(message)

@@ -51,7 +51,11 @@ def defined(view: str, *columns: str) -> str:
 def paged(query: Callable[..., pl.DataFrame], filters: Filters, key: str) -> tuple[pl.DataFrame, int, str]:
     """A page-number box and one page of a paged query (one that takes ``limit``/``offset`` and
     returns the full count in ``total``): (the page's rows, the count, "page n of m" text)."""
-    page_no = st.number_input(text("page_no"), min_value=1, value=1, step=1, key=key, width=200)
+    from ui import links
+
+    links.seed_number(key, field=text("page_no"))
+    start = {} if key in st.session_state else {"value": 1}  # a value from the link is not overridden
+    page_no = st.number_input(text("page_no"), min_value=1, step=1, key=key, width=200, bind="query-params", **start)
     rows = data.query(query, filters, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     total = rows["total"][0] if rows.height else 0
     return rows, total, text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE)

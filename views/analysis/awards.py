@@ -9,7 +9,7 @@ import streamlit as st
 
 from access.ui import resolve_user
 from warehouse.queries import awards
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
@@ -48,7 +48,8 @@ with left:
     fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, show_values=True)
     charts.show(fig, shown, name, "awards_categories")
 with right:
-    weighted = st.toggle(text("weighted"), key="awards_weighted")
+    links.seed_flag("awards_weighted", field=text("weighted"))
+    weighted = st.toggle(text("weighted"), key="awards_weighted", bind="query-params")
     measure = "weighted_award_density" if weighted else "award_density"
     ranked = schools.filter(pl.col("roster_teachers") > 0).sort(measure, descending=True, nulls_last=True)
     shown = tables.display(ranked, [Col("school_name", "text"), Col(measure, "num"), Col("awards"),

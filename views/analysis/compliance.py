@@ -10,7 +10,7 @@ import streamlit as st
 from access.ui import resolve_user
 from credits import forecast as credit_forecast
 from warehouse.queries import cycle
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
@@ -50,8 +50,10 @@ if (now["avg_passed_hours"] or 0) > (now["avg_required_hours"] or 0) and (now["c
     # Averages above the pace beside a rate below 100% look like a contradiction: say why they are not.
     st.caption(text("cy_avg_note", rate=fmt.pct(now["compliance_rate"]), behind=fmt.num(now["behind_teachers"])))
 
+links.seed("compliance_by", list(DIMENSIONS), field=text("cov_by"), multi=False)
 by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
               key="compliance_by")
+links.keep("compliance_by", by)
 rows = data.query(cycle.compliance, f, by=by).sort("compliance_rate", nulls_last=True)
 shown = tables.display(rows, DIMENSIONS[by] + [Col("compliance_rate", "pct"), Col("teachers"),
                                                Col("behind_teachers"), Col("avg_passed_hours", "num"),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from access.ui import resolve_user
 from warehouse.queries import coverage, quality
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
 from ui.i18n import text
 from ui.tables import Col
@@ -41,8 +41,10 @@ if unresulted.height:
     if user is not None and user.can_view_data_quality:  # the page is routable only for them
         st.page_link("views/data/quality.py", label=text("cov_no_result_link"), icon=":material/fact_check:")
 
+links.seed("coverage_by", list(DIMENSIONS), field=text("cov_by"), multi=False)
 by = st.radio(text("cov_by"), list(DIMENSIONS), format_func=lambda b: text(f"by_{b}"), horizontal=True,
               key="coverage_by")
+links.keep("coverage_by", by)
 rows = data.query(coverage.coverage_by, f, by=by)
 if by not in ("dev_tier", "train_tier"):
     rows = rows.sort("coverage", nulls_last=True)

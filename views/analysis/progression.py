@@ -8,7 +8,7 @@ import streamlit as st
 
 from settings import DEV_TIERS
 from warehouse.queries import progression
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, links, tables, widgets
 from ui.i18n import label, text
 from ui.tables import Col
 
@@ -53,7 +53,8 @@ with right:
     charts.show(fig, shown, name, "progression_promotion")
     st.caption(text("pr_promotion_note"))
 
-stayed = st.toggle(text("pr_stayed"), value=False, key="progression_stayed")
+links.seed_flag("progression_stayed", field=text("pr_stayed"))
+stayed = st.toggle(text("pr_stayed"), key="progression_stayed", bind="query-params")
 moves = data.query(progression.transitions, f)
 if not stayed:
     moves = moves.filter(pl.col("movement") != "stayed")

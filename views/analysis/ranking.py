@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from warehouse.queries import ranking
-from ui import charts, data, filters, printing, tables, widgets
+from ui import charts, data, filters, links, printing, tables, widgets
 from ui.i18n import label, lang, text
 from ui.tables import Col
 
@@ -31,8 +31,10 @@ if f.year is None:
     st.stop()
 
 with st.expander(text("rk_weights"), expanded=True, icon=":material/tune:"):
+    links.seed("ranking_group", ["stage", "all"], field=text("rk_group"), multi=False)
     group = st.radio(text("rk_group"), ["stage", "all"], format_func=lambda g: text(f"rk_group_{g}"),
-                     horizontal=True, key="ranking_group", bind="query-params")
+                     horizontal=True, key="ranking_group")
+    links.keep("ranking_group", group)
     cols = st.columns(len(ranking.INDICATORS))
     weights = {i: col.slider(text(f"rk_w_{i}"), 0, 100, int(round(getattr(DEFAULTS, i) * 100)), step=5,
                              key=f"w_{i}", bind="query-params") / 100
@@ -61,8 +63,12 @@ groups = rows["comparison_group"].unique(maintain_order=True).to_list()
 shown_group = groups[0]
 if len(groups) > 1:
     largest = rows.group_by("comparison_group").len().sort("len", descending=True)["comparison_group"][0]
-    shown_group = st.selectbox(text("rk_show_group"), groups, index=groups.index(largest),
-                               format_func=lambda g: label("comparison_group", g), key="ranking_shown_group")
+    links.seed("ranking_shown_group", groups, field=text("rk_show_group"), kind="comparison_group", multi=False)
+    if st.session_state.get("ranking_shown_group") not in groups:  # none linked, or not in this year's groups
+        st.session_state["ranking_shown_group"] = largest
+    shown_group = st.selectbox(text("rk_show_group"), groups, format_func=lambda g: label("comparison_group", g),
+                               key="ranking_shown_group")
+    links.keep("ranking_shown_group", shown_group)
 part = rows.filter(pl.col("comparison_group") == shown_group).sort(["rank", "school_code"])
 shown = tables.display(part, [Col("school_name", "text"), Col("rank"), Col("composite", "num"),
                               *[Col(c, "num") for c in contributions]])

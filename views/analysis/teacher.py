@@ -14,7 +14,7 @@ from credits import certificate, forecast, record
 from credits.rules import RulesError
 from credits.store import chosen_rules
 from warehouse.queries import options
-from ui import charts, data, filters, tables, widgets
+from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
 from ui import records as rc
 from ui.i18n import label, text
@@ -76,8 +76,10 @@ def overview() -> None:
     widgets.metric(cols[2], rc.t("teachers"), now["teachers"], None)
     widgets.metric(cols[3], rc.t("at_risk"), now["at_risk"], None, lower_is_better=True)
     widgets.metric(cols[4], rc.t("unreachable"), now["unreachable"], None, lower_is_better=True)
+    links.seed("teacher_by", ["school", "stage"], field=text("cov_by"), multi=False)
     by = st.radio(text("cov_by"), ["school", "stage"], format_func=lambda b: text(f"by_{b}"), horizontal=True,
                   key="teacher_by")
+    links.keep("teacher_by", by)
     rows = data.query(forecast.forecast, f, by=by)
     first = [Col("school_name", "text")] if by == "school" else [Col("stage", "code:stage")]
     shown = tables.display(rows, first + [
