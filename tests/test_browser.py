@@ -216,8 +216,8 @@ def test_filters_survive_page_switches_and_the_language_switch(server, browser):
         option = page.locator('[data-testid="stSidebar"] [data-testid="stRadioOption"]').filter(has_text="English")
         option.click(force=True)  # plotly keeps resizing, so the element never counts as "stable"
         wait_for_run(page)
-        # The address changes through the history API; the tier is relabelled, not dropped.
-        assert "lang=English" in page.url and "tier=National" in page.url
+        # The address changes through the history API; the tier stays, as its code in both languages.
+        assert "lang=English" in page.url and "tier=national" in page.url
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").click()
         wait_for_run(page)
         assert page.locator("h1").first.inner_text().strip() == "Overview"
@@ -327,6 +327,7 @@ def test_a_link_with_codes_or_english_labels_keeps_them_in_the_chinese_ui(server
     try:
         assert_no_error_box(page)
         assert page.locator('[data-testid="stCaptionContainer"]').first.inner_text().strip() == "2024 年 · 初中 · 国培"
+        assert "stage=junior" in page.url and "tier=national" in page.url  # the address now holds the codes
     finally:
         page.close()
 

@@ -95,12 +95,12 @@ def sidebar(expanded: bool = True) -> Filters:
     with st.sidebar.expander(text("filters"), expanded=expanded, icon=":material/filter_alt:"):
         year = st.selectbox(text("f_year"), years, key=YEAR, bind="query-params")
         townships = st.multiselect(text("f_township"), sorted(present["township"]), key=TOWNSHIP,
-                                   bind="query-params", placeholder=text("f_placeholder"), select_all=False)
+                                   placeholder=text("f_placeholder"), select_all=False)
         stages = st.multiselect(text("f_stage"), [s for s in settings.STAGES if s in present["stage"]],
-                                format_func=labeller("stage"), key=STAGE, bind="query-params",
+                                format_func=labeller("stage"), key=STAGE,
                                 placeholder=text("f_placeholder"), select_all=False)
         urban = st.multiselect(text("f_urban"), [u for u in settings.URBAN_RURAL if u in present["urban_rural"]],
-                               format_func=labeller("urban_rural"), key=URBAN, bind="query-params",
+                               format_func=labeller("urban_rural"), key=URBAN,
                                placeholder=text("f_placeholder"), select_all=False)
         # The school list narrows to the township / stage / urban-rural chosen above.
         narrowed = schools
@@ -109,11 +109,15 @@ def sidebar(expanded: bool = True) -> Filters:
                 narrowed = narrowed.filter(pl.col(column).is_in(chosen))
         picked = st.multiselect(text("f_school"), narrowed["school_code"].to_list(),
                                 format_func=lambda code: names.get(code, code), key=SCHOOLS,
-                                bind="query-params", placeholder=text("f_placeholder"), select_all=False)
+                                placeholder=text("f_placeholder"), select_all=False)
         tiers = st.multiselect(text("f_tier"), list(settings.TRAIN_TIERS), format_func=labeller("train_tier"),
-                               key=TIER, bind="query-params", placeholder=text("f_placeholder"), select_all=False)
+                               key=TIER, placeholder=text("f_placeholder"), select_all=False)
         st.button(text("f_reset"), on_click=_clear, icon=":material/filter_alt_off:", key="filters_clear",
                   type="tertiary")
+    # The address holds codes (a stage as junior, a school by its code), whatever the language:
+    # bind="query-params" would write the labels the reader sees.
+    for key, chosen in ((TOWNSHIP, townships), (STAGE, stages), (URBAN, urban), (SCHOOLS, picked), (TIER, tiers)):
+        links.keep(key, list(chosen))
     return Filters(year=year, townships=townships, stages=stages, urban_rural=urban,
                    schools=picked, train_tiers=tiers, allowed_schools=scope)
 
