@@ -10,7 +10,7 @@ import pandas  # noqa: F401
 import streamlit as st
 
 from access.ui import current_user, visible_pages
-from ui import data, downloads, filters, missing, navigation
+from ui import data, downloads, filters, missing, navigation, widgets
 from ui.i18n import text
 
 st.set_page_config(page_title=text("app_title"), page_icon=":material/school:", layout="wide",
@@ -29,5 +29,8 @@ else:
     page = st.navigation(navigation.sections(visible_pages(user, navigation.PAGES)))
     spec = navigation.spec_for(page.url_path) or navigation.PAGES[0]
     st.session_state["_filters"] = filters.sidebar(expanded=spec.filters)
-downloads.SUBJECT.set("")  # a page names its own subject (views/analysis/school.py)
+downloads.start_page()  # the page registers its tables for "download this page", and may name its subject
 page.run()
+if data.problem() is None:  # one workbook of every table and chart the page drew, its filters and definitions
+    shown = navigation.spec_for(page.url_path) or navigation.PAGES[0]
+    downloads.page_button(text(shown.title_key), widgets.filter_summary(filters.current()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, datetime
 from typing import Callable
 
 import polars as pl
@@ -51,14 +51,25 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return (BOM + body).encode("utf-8")
 
 
-def xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
-    """One sheet, bold header row, text never turned into formulas or links."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False,
-    })
-    sheet_name = re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31] or "数据"
+def _workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
+    # Text is never turned into formulas, links or numbers.
+    return xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                       "strings_to_urls": False, "strings_to_numbers": False})
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'")[:31] or "数据"
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{base[:31 - len(str(n)) - 1]}_{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _write_sheet(workbook: xlsxwriter.Workbook, sheet_name: str, frame: pl.DataFrame) -> None:
+    """One sheet: bold header row, columns sized to their text, the header frozen."""
     worksheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -83,8 +94,81 @@ def xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
             else:
                 worksheet.write_string(row, col, str(value))
     worksheet.freeze_panes(1, 0)
+
+
+def xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
+    """One sheet, bold header row, text never turned into formulas or links."""
+    buffer = io.BytesIO()
+    workbook = _workbook(buffer)
+    _write_sheet(workbook, _sheet_name(sheet, set()), frame)
     workbook.close()
     return buffer.getvalue()
+
+
+def page_workbook_bytes(about: list[tuple[str, str]], tables: list[tuple[str, pl.DataFrame]]) -> bytes:
+    """"Download this page": a first sheet stating what the page shows (``about``: label, text
+    pairs: the page, its filters, the time, each metric's definition), then a sheet per table or
+    chart, named after it."""
+    buffer = io.BytesIO()
+    workbook = _workbook(buffer)
+    taken: set[str] = set()
+    first = text("page_about_sheet")
+    _write_sheet(workbook, _sheet_name(first, taken),
+                 pl.DataFrame({text("page_about_item"): [k for k, _ in about],
+                               text("page_about_value"): [v for _, v in about]},
+                              schema={text("page_about_item"): pl.String, text("page_about_value"): pl.String}))
+    for name, frame in tables:
+        _write_sheet(workbook, _sheet_name(name, taken), frame)
+    workbook.close()
+    return buffer.getvalue()
+
+
+# What a page run showed, for its "download this page" workbook: app.py starts each page run
+# with empty lists; ``buttons`` adds every table it offers (those the reader may download),
+# ``ui.widgets.definition`` the metric views whose definitions the page shows.
+PAGE_TABLES: ContextVar[list | None] = ContextVar("page_tables", default=None)
+PAGE_VIEWS: ContextVar[list | None] = ContextVar("page_views", default=None)
+
+
+def start_page() -> None:
+    SUBJECT.set("")
+    PAGE_TABLES.set([])
+    PAGE_VIEWS.set([])
+
+
+def _register(name: str, frame: pl.DataFrame, everything: Callable[[], pl.DataFrame] | None) -> None:
+    shown = PAGE_TABLES.get()
+    if shown is not None:
+        shown.append((name, everything or frame))
+
+
+def page_button(title: str, scope: str) -> None:
+    """The "download this page" button, under everything the page drew (nothing to download: none)."""
+    from warehouse import definitions
+    from ui.i18n import lang
+
+    tables = PAGE_TABLES.get() or []
+    if not tables:
+        return
+    views = list(dict.fromkeys(PAGE_VIEWS.get() or []))
+    stem = file_stem(f"{title}_{scope}")
+
+    def build() -> bytes:
+        about = [(text("page_about_page"), title), (text("page_about_scope"), scope),
+                 (text("page_about_time"), f"{datetime.now():%Y-%m-%d %H:%M}")]
+        for view in views:
+            lines = definitions.definition(view, lang()).splitlines()
+            if lines:
+                about.append((text("page_about_definition"), "\n".join(lines)))
+        return page_workbook_bytes(about, [(name, source() if callable(source) else source)
+                                           for name, source in tables])
+
+    # Small pages are built at once (the file is ready on click); big or paged ones when clicked.
+    small = all(not callable(t) and t.height for _, t in tables) and sum(t.height for _, t in tables) <= EAGER_ALL_ROWS
+    st.download_button(text("page_download"), data=build() if small else build, file_name=f"{stem}.xlsx",
+                       key="dl_page_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click="ignore", icon=":material/download:", help=text("page_download_help"))
 
 
 # xlsxwriter writes about 6,000 rows a second: 200 rows cost 25 ms on each rerun, 1,000 rows 170 ms.
@@ -117,6 +201,7 @@ def buttons(frame: pl.DataFrame, name: str, key: str,
     if not access_ui.may_download(frame):  # teacher-level rows: analysts only
         access_ui.no_download_note()
         return
+    _register(name, frame, everything)
     stem = file_stem(name)
     row = st.container(horizontal=True, gap="small")
     if everything is not None and getattr(everything, "total", EAGER_ALL_ROWS + 1) <= EAGER_ALL_ROWS:

@@ -19,6 +19,17 @@ MORE: dict[str, tuple[str, str]] = {
         "Hours gained per teacher exceed hours due per teacher, yet the compliance rate is {rate}: teachers with "
         "many hours lift the average, while the rate checks each teacher against their own due hours (pro-rated "
         "for new teachers). {behind} teachers are still behind."),
+    "page_download": ("下载本页（Excel）", "Download this page (Excel)"),
+    "page_download_help": ("一个 Excel 文件：第一张工作表说明页面、筛选范围、下载时间和指标口径，其后每个图表、表格一张工作表。",
+                           "One Excel file: a first sheet with the page, its filters, the time and the metric "
+                           "definitions, then a sheet for each chart and table."),
+    "page_about_sheet": ("说明", "About"),
+    "page_about_item": ("项目", "Item"),
+    "page_about_value": ("内容", "Value"),
+    "page_about_page": ("页面", "Page"),
+    "page_about_scope": ("范围", "Scope"),
+    "page_about_time": ("下载时间", "Downloaded"),
+    "page_about_definition": ("指标口径", "Definition"),
     "pl_in_selection": ("所选范围参训（人次）", "In selection (person-times)"),
     # training form
     "f_form": ("培训形式", "Training form"),

@@ -31,7 +31,13 @@ def title(page_title: str, caption: str | None = None) -> None:
 
 
 def definition(*views: str) -> None:
-    """A closed expander with the definitions of the metric views a page shows."""
+    """A closed expander with the definitions of the metric views a page shows (they also go
+    into the page's "download this page" workbook)."""
+    from ui import downloads
+
+    registered = downloads.PAGE_VIEWS.get()
+    if registered is not None:
+        registered.extend(views)
     with st.expander(text("definition"), icon=":material/menu_book:"):
         for view in views:
             lines = definitions.definition(view, lang()).splitlines()
