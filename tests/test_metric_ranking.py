@@ -66,10 +66,14 @@ def test_contributions_add_up_to_the_composite(con):
     assert sum(parts) == pytest.approx(p2["composite"])
 
 
-def test_a_school_alone_in_its_group_scores_the_midpoint(con):
-    j1 = by_school(ranking(con, Filters(year=2024)))["J1"]
-    # alone: every present indicator 0.5; not rated -> 0: 100 * (.3 + .2 + .2 + .15) * .5 = 42.5
-    assert (j1["rank"], j1["group_size"], j1["composite"]) == (1, 1, pytest.approx(42.5))
+def test_a_school_alone_in_its_group_is_scored_against_every_school(con):
+    got = by_school(ranking(con, Filters(year=2024)))
+    j1 = got["J1"]
+    # Alone, min-max would give 0.5 whatever J1 did. Against all five schools: coverage (1, .5, .5, 0, 1) -> 1;
+    # pass rate (1, .5, .5, NULL, 1) -> 1; hours (10, 5, 5, 0, 10) -> 1; awards (40, 0, 0, 0, 0) -> 0; not rated -> 0:
+    # 100 * (.3 + .2 + .2) = 70.
+    assert (j1["rank"], j1["group_size"], j1["scored_in_group"], j1["composite"]) == (1, 1, False, pytest.approx(70))
+    assert got["P1"]["scored_in_group"] is True  # four primary schools: scored among themselves
 
 
 def test_small_schools_are_flagged(con):

@@ -19,6 +19,9 @@ MORE: dict[str, tuple[str, str]] = {
         "Hours gained per teacher exceed hours due per teacher, yet the compliance rate is {rate}: teachers with "
         "many hours lift the average, while the rate checks each teacher against their own due hours (pro-rated "
         "for new teachers). {behind} teachers are still behind."),
+    "rk_small_group": ("这个比较组只有 {n} 所学校（少于 {least} 所），各项指标按当年参与排名的全部学校计分，名次仍在组内排列。",
+                       "This comparison group has only {n} schools (fewer than {least}): each indicator is scored "
+                       "against every school ranked that year; the ranks are still within the group."),
     "page_download": ("下载本页（Excel）", "Download this page (Excel)"),
     "page_download_help": ("一个 Excel 文件：第一张工作表说明页面、筛选范围、下载时间和指标口径，其后每个图表、表格一张工作表。",
                            "One Excel file: a first sheet with the page, its filters, the time and the metric "

@@ -70,6 +70,8 @@ if len(groups) > 1:
                                key="ranking_shown_group")
     links.keep("ranking_shown_group", shown_group)
 part = rows.filter(pl.col("comparison_group") == shown_group).sort(["rank", "school_code"])
+if part.height and not part["scored_in_group"][0]:  # too few schools to compare among themselves
+    st.caption(text("rk_small_group", n=part.height, least=ranking.MIN_GROUP_SCHOOLS))
 shown = tables.display(part, [Col("school_name", "text"), Col("rank"), Col("composite", "num"),
                               *[Col(c, "num") for c in contributions]])
 name = text("rk_chart", year=rows["year"][0], group=label("comparison_group", shown_group))

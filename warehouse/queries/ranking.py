@@ -31,6 +31,9 @@ from warehouse.queries.common import latest_year, run
 
 INDICATORS = ("coverage", "pass_rate", "hours_per_teacher", "award_density", "rating")
 SMALL_SCHOOL_TEACHERS = 10
+# A comparison group of fewer schools than this is scored against every school compared that
+# year: min-max within one school always gives 0.5, within two 0 or 1 whatever the values.
+MIN_GROUP_SCHOOLS = 3
 LEVELS = codebook.codes("award_level")
 RATING_SCORES = codebook.weights("rating")  # excellent 1, good 0.75, pass 0.5, fail 0
 
@@ -93,7 +96,9 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
     year), ordered by comparison group, rank, school code.
 
     Columns: year, school_code, school_name, stage, township, urban_rural,
-    comparison_group, group_size, roster_teachers, small_school, coverage, pass_rate,
+    comparison_group, group_size, scored_in_group (false: a group of fewer than
+    ``MIN_GROUP_SCHOOLS`` schools, scored against every school compared), roster_teachers,
+    small_school, coverage, pass_rate,
     hours_per_teacher, award_density, rating, rating_score, norm_<indicator> and
     contribution_<indicator> for coverage/pass_rate/hours_per_teacher/award_density/rating,
     composite (0–100), rank, previous_rank, rank_change (previous − current: positive means
@@ -114,7 +119,9 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
     shown_where = f"{shown_where}\n  and {shown_condition}" if shown_where else f"where {shown_condition}"
     total_weight = sum(getattr(w, i) for i in INDICATORS)
 
-    norm = min_max_sql
+    def norm(column: str) -> str:
+        return (f"case when count(*) over grp < {MIN_GROUP_SCHOOLS} then {min_max_sql(column, 'everyone')} "
+                f"else {min_max_sql(column)} end")
     contributions = ",\n".join(
         f"{weighted_term_sql(f'$w_{i}', '$w_total', f'norm_{i}')} as contribution_{i}" for i in INDICATORS
     )
@@ -156,13 +163,14 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
     normalised as (
         select *,
             count(*) over grp as group_size,
+            count(*) over grp >= {MIN_GROUP_SCHOOLS} as scored_in_group,
             {norm('coverage')} as norm_coverage,
             {norm('pass_rate')} as norm_pass_rate,
             {norm('hours_per_teacher')} as norm_hours_per_teacher,
             {norm('award_density')} as norm_award_density,
             {norm('rating_score')} as norm_rating
         from indicators
-        window grp as (partition by year, comparison_group)
+        window grp as (partition by year, comparison_group), everyone as (partition by year)
     ),
     scored as (
         select *, {contributions}
@@ -184,7 +192,7 @@ def ranking(con: duckdb.DuckDBPyConnection, filters: Filters,
         {shown_where}
     )
     select year, school_code, school_name, stage, township, urban_rural, comparison_group,
-           group_size, roster_teachers, small_school, coverage, pass_rate, hours_per_teacher,
+           group_size, scored_in_group, roster_teachers, small_school, coverage, pass_rate, hours_per_teacher,
            award_density, rating, rating_score,
            norm_coverage, norm_pass_rate, norm_hours_per_teacher, norm_award_density, norm_rating,
            contribution_coverage, contribution_pass_rate, contribution_hours_per_teacher,
