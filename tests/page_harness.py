@@ -102,11 +102,12 @@ def _decode(values):
 
 
 def chart(at: AppTest, key: str) -> list[dict]:
-    """The traces of the chart drawn with ``ui.charts.show(..., key=key)``: name, x, y."""
+    """The traces of the chart drawn with ``ui.charts.show(..., key=key)``: name, x, y and the
+    label template (texttemplate, "" when none)."""
     element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}"))
     spec = json.loads(element.proto.spec)
-    return [{"name": t.get("name", ""), "x": _decode(t.get("x", [])), "y": _decode(t.get("y", []))}
-            for t in spec["data"]]
+    return [{"name": t.get("name", ""), "x": _decode(t.get("x", [])), "y": _decode(t.get("y", [])),
+             "texttemplate": t.get("texttemplate", "")} for t in spec["data"]]
 
 
 def points(traces: list[dict]) -> dict:

@@ -27,6 +27,7 @@ def test_pyramid_counts_the_roster_and_follows_the_stage_filter(monkeypatch, dem
     assert pyramid["y"] == LADDER
     assert pyramid["x"] == [everyone[c] for c in codes]
     assert sum(pyramid["x"]) == 2800  # the demo's 2024 roster
+    assert pyramid["texttemplate"].startswith("%{x:,.0f}")  # labels with thousands separators: 1,702, not 1702
     csv = csv_frame(downloads(at, "dl_csv_progression_pyramid"))
     assert csv["教师数（人）"].to_list() == pyramid["x"]
 

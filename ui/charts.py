@@ -203,7 +203,8 @@ def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind:
     """Centred bars, the top category first: the development-ladder pyramid."""
     palette = colors(kind)
     return go.Figure(go.Funnel(
-        y=shown[category].to_list(), x=shown[value].to_list(), textinfo="value+percent total",
+        # The count with thousands separators (plotly's "value" text has none: 1702) and its share.
+        y=shown[category].to_list(), x=shown[value].to_list(), texttemplate="%{x:,.0f}<br>%{percentTotal:.1%}",
         marker={"color": [palette.get(c, ACCENT) for c in shown[category].to_list()]},
         hovertemplate=f"<b>%{{y}}</b><br>{value}{colon()}%{{x:,.0f}}<extra></extra>",
     ), layout=layout(title, value, None, height))
