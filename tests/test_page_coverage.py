@@ -112,6 +112,8 @@ def test_rows_without_a_result_are_counted_where_the_coverage_is_shown(monkeypat
     at = open_app(monkeypatch, county, PAGE, year="2024")
     [warning] = [w.value for w in at.warning if "没有考核结果" in w.value]
     assert warning == "本年有 2 条参训记录（来自 1 个文件）没有考核结果，不计入下面的覆盖率和合格率"
+    other = open_app(monkeypatch, county, PAGE, year="2024", township="乙镇")  # the rows are 甲镇's
+    assert not [w for w in other.warning if "没有考核结果" in w.value]
     # Not yet trained in 2024: 甲二 (only the row without a result) and 乙一 (乙's 校本研修 未完成).
     untrained = table(at, 0)
     assert untrained.select("姓名", "参训人次").rows() == [("甲二老师", 1), ("乙一老师", 1)]

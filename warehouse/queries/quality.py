@@ -163,21 +163,28 @@ def roster_completeness(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.
     return run(con, sql, params)
 
 
+MISSING_RESULT_COLUMNS = {"year": "p.year", "school": "p.school_code", "township": "s.township",
+                          "stage": "s.stage", "urban_rural": "s.urban_rural"}
+
+
 def results_missing(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """Participation rows without a result, by file and why (``participation.result_gap``):
     ``no_column`` the file had no result column, ``blank`` the cell was empty, ``unrecognised``
     its value was not a known result. These rows count in no coverage and no pass rate.
 
-    Columns: source_file, sheet, year, result_gap, rows. Honours the year and the school scope.
+    Columns: source_file, sheet, year, result_gap, rows. Honours the year, the school filters
+    (school, township, stage, urban/rural: the participation row's school) and the scope.
     """
-    sql = """
+    where, params = where_clause(filters, MISSING_RESULT_COLUMNS)
+    condition = "p.result is null"
+    where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    sql = f"""
     select b.source_file, b.sheet, p.year, coalesce(p.result_gap, 'blank') as result_gap, count(*) as rows
-    from participation p left join etl_batch b using (batch_id)
-    where p.result is null
-      and ($year is null or p.year = $year)
-      and (not $scoped or p.school_code = any($allowed))
+    from participation p
+    left join etl_batch b using (batch_id)
+    left join school s on s.school_code = p.school_code
+    {where}
     group by all
     order by rows desc, source_file
     """
-    allowed = sorted(filters.allowed_schools or [])
-    return run(con, sql, {"year": filters.year, "scoped": filters.allowed_schools is not None, "allowed": allowed})
+    return run(con, sql, params)
