@@ -20,7 +20,8 @@ filters.language_switch()
 # Login form (and stop) when accounts exist, the demo banner otherwise; sets the row-level scope.
 user = current_user()
 
-if data.problem() is not None:
+readable = data.problem() is None
+if not readable:
     setup = st.Page(missing.page, title=text("p_setup"), icon=":material/database:", url_path="setup",
                     default=True)
     importer = navigation.spec_for("import")
@@ -31,6 +32,6 @@ else:
     st.session_state["_filters"] = filters.sidebar(expanded=spec.filters)
 downloads.start_page()  # the page registers its tables for "download this page", and may name its subject
 page.run()
-if data.problem() is None:  # one workbook of every table and chart the page drew, its filters and definitions
+if readable:  # one workbook of every table and chart the page drew, its filters and definitions
     shown = navigation.spec_for(page.url_path) or navigation.PAGES[0]
     downloads.page_button(text(shown.title_key), widgets.filter_summary(filters.current()))

@@ -300,6 +300,18 @@ def import_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = None
         remove_stale_stages(target)
 
 
+def signature(files: list[tuple[str, bytes]], kind: str | None, warehouse: Path, given=None) -> str:
+    """What a preview depends on: the files, the kind asked for, the answers given (year,
+    programme), and the warehouse's state."""
+    digest = hashlib.sha256(f"{kind}|{given!r}".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    if warehouse.exists():
+        stat = warehouse.stat()
+        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()
+
+
 def _masked(report, messages: list[str]):
     """A preview's messages and reasons with ID numbers masked (its sample rows are masked
     where they are made; headers, file and sheet names are shown as they were read)."""
@@ -323,10 +335,9 @@ def preview_uploads(files: list[tuple[str, bytes]], warehouse: Path | None = Non
     Returns ``(LoadReport or None, messages)`` as ``ui.importing.preview`` does; when the
     child fails (memory, time, a reader's crash), ``(None, [the message])``. The cache key is
     the files' content, the kind, the answers given and the warehouse's state
-    (``ui.importing.signature``), so a rerun does not parse again and a load makes it stale.
+    (``signature``), so a rerun does not parse again and a load makes it stale.
     """
     import settings
-    from ui.importing import signature
 
     target = Path(warehouse) if warehouse else settings.warehouse_path()
     key = signature(files, kind, target, given)

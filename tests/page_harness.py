@@ -50,17 +50,21 @@ def downloads(monkeypatch):
     return read
 
 
-@pytest.fixture()
-def own_warehouse(demo_warehouse, tmp_path):
-    """A private copy of the demo warehouse (and its secret), for tests that change it."""
+def copy_warehouse(source: Path, target: Path) -> Path:
+    """``target``: a copy of the warehouse ``source`` and its secret."""
     import shutil
 
     import settings
 
-    target = tmp_path / "copy.duckdb"
-    shutil.copyfile(demo_warehouse, target)
-    shutil.copyfile(settings.secret_path(demo_warehouse), settings.secret_path(target))
+    shutil.copyfile(source, target)
+    shutil.copyfile(settings.secret_path(source), settings.secret_path(target))
     return target
+
+
+@pytest.fixture()
+def own_warehouse(demo_warehouse, tmp_path):
+    """A private copy of the demo warehouse (and its secret), for tests that change it."""
+    return copy_warehouse(demo_warehouse, tmp_path / "copy.duckdb")
 
 
 def open_app(monkeypatch, warehouse: Path, page: str | None = None, **query) -> AppTest:

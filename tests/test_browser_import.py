@@ -5,13 +5,12 @@ demo warehouse, since this test writes to it.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-import settings
+from tests.page_harness import copy_warehouse
 from tests.test_browser import assert_no_error_box, browser, open_page, screenshot, serve, wait_for_run  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -23,11 +22,7 @@ SCHOOLS = ("学校代码,学校名称,学段,所属乡镇,城乡类型\n"
 
 @pytest.fixture(scope="module")
 def copy(demo_warehouse, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("import")
-    target = folder / "copy.duckdb"
-    shutil.copyfile(demo_warehouse, target)
-    shutil.copyfile(settings.secret_path(demo_warehouse), settings.secret_path(target))
-    return target
+    return copy_warehouse(demo_warehouse, tmp_path_factory.mktemp("import") / "copy.duckdb")
 
 
 @pytest.fixture(scope="module")

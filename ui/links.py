@@ -55,19 +55,21 @@ def seed(key: str, options: Iterable, *, field: str, kind: str | None = None, na
     return bad
 
 
-def seed_number(key: str, *, field: str, minimum: int = 1) -> None:
-    """``seed`` for a whole-number box (a list's page): the link's value when it is a number of
-    at least ``minimum``, else a note naming it."""
+def _seed_parsed(key: str, field: str, parse) -> None:
+    """``seed`` for a box whose link value needs ``parse`` (None: not a value it takes); a bad
+    value is named beside the box it concerns (the title's notes are already drawn)."""
     if key in st.session_state or not (values := raw(key)):
         return
-    try:
-        number = int(values[-1])
-    except ValueError:
-        number = None
-    if number is not None and number >= minimum:
-        st.session_state[key] = number
-    else:  # drawn here, beside the box it concerns (the title's notes are already drawn)
+    value = parse(values[-1].strip())
+    if value is None:
         st.warning(text("bad_value", field=field, values=f"“{values[-1]}”"), icon=":material/link_off:")
+    else:
+        st.session_state[key] = value
+
+
+def seed_number(key: str, *, field: str, minimum: int = 1) -> None:
+    """``seed`` for a whole-number box (a list's page): a number of at least ``minimum``."""
+    _seed_parsed(key, field, lambda v: int(v) if v.isdigit() and int(v) >= minimum else None)
 
 
 FLAGS = {"true": True, "1": True, "是": True, "yes": True, "false": False, "0": False, "否": False, "no": False}
@@ -75,13 +77,7 @@ FLAGS = {"true": True, "1": True, "是": True, "yes": True, "false": False, "0":
 
 def seed_flag(key: str, *, field: str) -> None:
     """``seed`` for a switch: true/false (1/0, 是/否) in the link."""
-    if key in st.session_state or not (values := raw(key)):
-        return
-    flag = FLAGS.get(values[-1].strip().lower())
-    if flag is None:
-        st.warning(text("bad_value", field=field, values=f"“{values[-1]}”"), icon=":material/link_off:")
-    else:
-        st.session_state[key] = flag
+    _seed_parsed(key, field, lambda v: FLAGS.get(v.lower()))
 
 
 def keep(key: str, value) -> None:

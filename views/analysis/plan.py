@@ -37,13 +37,21 @@ def first(frame, column: str):
     return frame[column][0] if frame.height else None
 
 
+IN_SELECTION = Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)"))
+
+
+def beside(rows, query, keys: list[str], column: str, **kwargs):
+    """``rows`` (the county's) with the selection's ``column`` of ``query`` as ``in_selection``."""
+    mine = data.query(query, f, **kwargs).select(*keys, pl.col(column).alias("in_selection"))
+    return rows.join(mine, on=keys, how="left", maintain_order="left").with_columns(pl.col("in_selection").fill_null(0))
+
+
 cols = st.columns(4 if county is not f else 3)
 widgets.metric(cols[0], text("pl_seats"), first(total, "planned_seats"), first(before, "planned_seats"))
 widgets.metric(cols[1], text("pl_actual"), first(total, "participants"), first(before, "participants"))
 widgets.metric(cols[2], text("pl_rate"), first(total, "completion"), first(before, "completion"), "pct")
-selection = data.query(plan.completion_totals, f)
 if county is not f:
-    mine, all_ = first(selection, "participants") or 0, first(total, "participants") or 0
+    mine, all_ = first(data.query(plan.completion_totals, f), "participants") or 0, first(total, "participants") or 0
     widgets.metric(cols[3], text("pl_in_selection"), mine,
                    first(data.query(plan.completion_totals, f.replace(year=f.year - 1)), "participants"))
     st.info(text("pl_scope_note", scope=widgets.filter_summary(f.replace(train_tiers=(), train_forms=())),
@@ -55,10 +63,8 @@ tiers = data.query(plan.tier_completion, county)
 tier_cols = [Col("train_tier", "code:train_tier"), Col("planned_seats"), Col("participants_with_seats"),
              Col("completion", "pct"), Col("programs"), Col("participants")]
 if county is not f:  # the selection's participants per tier, beside the county's
-    mine = data.query(plan.tier_completion, f).select("train_tier", pl.col("participants").alias("in_selection"))
-    tiers = tiers.join(mine, on="train_tier", how="left", maintain_order="left").with_columns(
-        pl.col("in_selection").fill_null(0))
-    tier_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+    tiers = beside(tiers, plan.tier_completion, ["train_tier"], "participants")
+    tier_cols.append(IN_SELECTION)
 shown = tables.display(tiers, tier_cols)
 name = text("pl_tier_chart", year=f.year)
 fig = charts.grouped(shown, shown.columns[0], shown.columns[1:3], title=name, value_title=text("ov_person_times"))
@@ -71,9 +77,8 @@ else:
     target_cols = [Col("category", "text", header="plan_category"), Col("train_tier", "code:train_tier"),
                    Col("target"), Col("actual"), Col("completion", "pct"), Col("programs")]
     if county is not f:
-        mine = data.query(plan.plan_vs_actual, f).select("year", "category", pl.col("actual").alias("in_selection"))
-        targets = targets.join(mine, on=["year", "category"], how="left", maintain_order="left")
-        target_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+        targets = beside(targets, plan.plan_vs_actual, ["year", "category"], "actual")
+        target_cols.append(IN_SELECTION)
     shown = tables.display(targets, target_cols)
     name = text("pl_plan_chart", year=f.year)
     fig = charts.grouped(shown, shown.columns[0], [shown.columns[2], shown.columns[3]], title=name,
@@ -84,11 +89,8 @@ programs = data.query(plan.program_completion, county, limit=1000)
 program_cols = [Col("program_code", "text"), Col("program_name", "text"), Col("train_tier", "code:train_tier"),
                 Col("theme", "text"), Col("planned_seats"), Col("participants"), Col("passed"), Col("completion", "pct")]
 if county is not f:
-    mine = data.query(plan.program_completion, f, limit=1000).select(
-        "program_code", pl.col("participants").alias("in_selection"))
-    programs = programs.join(mine, on="program_code", how="left", maintain_order="left").with_columns(
-        pl.col("in_selection").fill_null(0))
-    program_cols.append(Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)")))
+    programs = beside(programs, plan.program_completion, ["program_code"], "participants", limit=1000)
+    program_cols.append(IN_SELECTION)
 shown = tables.display(programs, program_cols)
 st.subheader(text("pl_programs", year=f.year))
 tables.show(shown, text("pl_programs", year=f.year), "plan_programs")

@@ -1,7 +1,8 @@
 """Year-end report (report/annual): the figures the other query modules do not give yet.
 
 School ratings by grade with the schools' names, person-times by training form (both read
-from ``figures`` and ``forms``, which the overview shows), the warehouse's load date, and year-on-year changes (this year minus the year before) of
+from ``figures`` and ``forms``, which the overview shows), the warehouse's load date, and
+year-on-year changes (this year minus the year before) of
 figures the other modules compute, so the report never does arithmetic itself. Reads
 ``school_rating``, ``school``, ``participation``/``program``, ``etl_batch`` and the query
 functions of ``overview``, ``coverage`` and ``progression``.
@@ -26,6 +27,8 @@ RATING_COLUMNS = {
     "stage": "s.stage",
     "urban_rural": "s.urban_rural",
 }
+
+
 def _values(codes: tuple[str, ...], name: str) -> str:
     rows = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes, start=1))
     return f"(values {rows}) as o({name}, code_order)"
