@@ -1,4 +1,4 @@
-"""The global sidebar filters: year, township, stage, urban/rural, school, training tier.
+"""The global sidebar filters: year, township, stage, urban/rural, school, training tier and form.
 
 Drawn once per run by ``app.py`` (the entry point), so their values are the same on every
 page. Each widget is bound to a URL query parameter named after its key (``?year=2024&
@@ -15,14 +15,17 @@ from streamlit.errors import StreamlitAPIException
 
 import settings
 from access.ui import scope_filters, session_scope
+from warehouse import codebook
 from warehouse.filters import Filters
 from ui import data, links
 from warehouse.queries import options
 from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
 
 # Widget keys, which are also the URL parameter names.
-YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER = "year", "township", "stage", "urban", "schools", "tier"
-MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER)
+YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER, FORM = "year", "township", "stage", "urban", "schools", "tier", "form"
+MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER, FORM)
+# 培训形式: the codebook's forms, then "unknown" (未填) for a programme without one
+FORMS = (*codebook.codes("form"), "unknown")
 
 
 def _relabels(value) -> bool:
@@ -88,7 +91,7 @@ def sidebar(expanded: bool = True) -> Filters:
     for key, choices, field, kind in (
         (TOWNSHIP, sorted(present["township"]), "f_township", None), (STAGE, settings.STAGES, "f_stage", "stage"),
         (URBAN, settings.URBAN_RURAL, "f_urban", "urban_rural"), (SCHOOLS, schools["school_code"].to_list(), "f_school", None),
-        (TIER, settings.TRAIN_TIERS, "f_tier", "train_tier"),
+        (TIER, settings.TRAIN_TIERS, "f_tier", "train_tier"), (FORM, FORMS, "f_form", "form"),
     ):
         links.seed(key, choices, field=text(field), kind=kind, names=names if key == SCHOOLS else None)
 
@@ -112,14 +115,17 @@ def sidebar(expanded: bool = True) -> Filters:
                                 placeholder=text("f_placeholder"), select_all=False)
         tiers = st.multiselect(text("f_tier"), list(settings.TRAIN_TIERS), format_func=labeller("train_tier"),
                                key=TIER, placeholder=text("f_placeholder"), select_all=False)
+        forms = st.multiselect(text("f_form"), list(FORMS), format_func=labeller("form"), key=FORM,
+                               placeholder=text("f_placeholder"), select_all=False, help=text("f_form_help"))
         st.button(text("f_reset"), on_click=_clear, icon=":material/filter_alt_off:", key="filters_clear",
                   type="tertiary")
     # The address holds codes (a stage as junior, a school by its code), whatever the language:
     # bind="query-params" would write the labels the reader sees.
-    for key, chosen in ((TOWNSHIP, townships), (STAGE, stages), (URBAN, urban), (SCHOOLS, picked), (TIER, tiers)):
+    for key, chosen in ((TOWNSHIP, townships), (STAGE, stages), (URBAN, urban), (SCHOOLS, picked), (TIER, tiers),
+                        (FORM, forms)):
         links.keep(key, list(chosen))
     return Filters(year=year, townships=townships, stages=stages, urban_rural=urban,
-                   schools=picked, train_tiers=tiers, allowed_schools=scope)
+                   schools=picked, train_tiers=tiers, train_forms=forms, allowed_schools=scope)
 
 
 def current() -> Filters:

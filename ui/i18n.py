@@ -109,6 +109,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "f_urban": ("城乡", "Urban / rural"),
     "f_school": ("学校", "School"),
     "f_tier": ("培训层级", "Training tier"),
+    "f_form": ("培训形式", "Training form"),
+    "pl_targets_no_form": ("年度计划指标按类别和层级制定，不分培训形式：下表不按所选培训形式计算。",
+                           "Annual plan targets are set per category and tier, not per form: the table below does "
+                           "not use the training-form filter."),
+    "not_applied": ("本页的指标不按以下筛选计算：{names}。", "This page's figures do not use these filters: {names}."),
+    "f_form_help": ("只计所选形式（网络培训、线下集中、混合、外出交流/跟岗等）的培训项目：人次、学时、覆盖率随之改变，"
+                    "名册教师人数（分母）不变。未填形式的项目记为“未填”。",
+                    "Counts only programmes of the chosen forms (online, face to face, blended, visits and "
+                    "shadowing …): person-times, hours and coverage change; the roster (the denominator) does not. "
+                    "A programme without a form counts as “Not given”."),
     "f_placeholder": ("全部", "All"),
     "f_reset": ("清除筛选", "Clear filters"),
     # overview

@@ -20,13 +20,23 @@ from ui.i18n import label, lang, text
 PAGE_SIZE = 50  # rows per page of the long lists (teachers, awards, rejects)
 
 
-def title(page_title: str, caption: str | None = None) -> None:
-    """The page's title, what it shows (``caption``), then any problem with the link it was opened by."""
+# Sidebar filters a page may not honour -> their label's text key
+UNAPPLIED = {"train_tiers": "f_tier", "train_forms": "f_form"}
+
+
+def title(page_title: str, caption: str | None = None, filters: Filters | None = None,
+          ignores: tuple[str, ...] = ()) -> None:
+    """The page's title, what it shows (``caption``), then any problem with the link it was
+    opened by. ``ignores``: the sidebar filters (``UNAPPLIED`` fields) this page does not
+    apply; when one of them is set in ``filters`` the page says so, never silently."""
     from ui import links
 
     st.title(page_title)
     if caption:
         st.caption(caption)
+    unapplied = [text(UNAPPLIED[n]) for n in ignores if filters is not None and getattr(filters, n)]
+    if unapplied:
+        st.caption(text("not_applied", names="、".join(unapplied) if lang() == "zh" else ", ".join(unapplied)))
     links.show()
 
 

@@ -15,7 +15,7 @@ from ui.i18n import text
 from ui.tables import Col
 
 f = filters.current()
-widgets.title(text("p_awards"), widgets.filter_summary(f))
+widgets.title(text("p_awards"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 schools = data.query(awards.awards_by_school, f)
 if f.year is None or schools.is_empty():
     widgets.empty()

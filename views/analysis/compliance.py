@@ -25,7 +25,7 @@ DIMENSIONS = {
 }
 
 f = filters.current()
-widgets.title(text("p_compliance"), widgets.filter_summary(f))
+widgets.title(text("p_compliance"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 total = data.query(cycle.compliance, f)
 if f.year is None or total.is_empty() or not total["teachers"][0]:
     widgets.empty()

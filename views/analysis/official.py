@@ -13,7 +13,7 @@ from ui.i18n import lang, text
 from ui.official_data import official_stats, workbook_button
 
 f = filters.current()
-widgets.title(text("p_official"), widgets.filter_summary(f))
+widgets.title(text("p_official"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 # The URL holds the period's code (?period=school), whatever the language.
 linked = st.query_params.get("period")
 if "of_period" not in st.session_state:

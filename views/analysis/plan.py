@@ -71,6 +71,8 @@ fig = charts.grouped(shown, shown.columns[0], shown.columns[1:3], title=name, va
 charts.show(fig, shown, name, "plan_tiers")
 
 targets = data.query(plan.plan_vs_actual, county)
+if f.train_forms:   # plan targets are per category and tier, not per form
+    st.caption(text("pl_targets_no_form"))
 if targets.is_empty():
     st.info(text("pl_no_plan", year=f.year), icon=":material/info:")
 else:

@@ -13,7 +13,7 @@ from ui.i18n import label, text
 from ui.tables import Col
 
 f = filters.current()
-widgets.title(text("p_progression"), widgets.filter_summary(f))
+widgets.title(text("p_progression"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 if f.year is None:
     widgets.empty()
     st.stop()

@@ -24,7 +24,7 @@ def _defaults() -> None:
 
 
 f = filters.current()
-widgets.title(text("p_ranking"), widgets.filter_summary(f))
+widgets.title(text("p_ranking"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 printing.printable()
 if f.year is None:
     widgets.empty()

@@ -23,7 +23,7 @@ from ui.tables import Col
 f = filters.current()
 user = resolve_user()
 people_ok = user is not None and (user.demo or user.role in ("analyst", "school"))
-widgets.title(text("p_teacher"), widgets.filter_summary(f))
+widgets.title(text("p_teacher"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 
 rule = data.query(forecast.rule_in_use, f)
 try:

@@ -16,7 +16,7 @@ from ui.tables import Col
 
 require("can_view_data_quality")
 f = filters.current()
-widgets.title(text("p_quality"), widgets.filter_summary(f))
+widgets.title(text("p_quality"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
 history = data.query(quality.load_history, f, limit=widgets.PAGE_SIZE)
 reasons = data.query(quality.reject_reasons, f)
 gaps = data.query(quality.data_gaps, f)

@@ -53,7 +53,7 @@ TEACHER_YEAR = Model(
         "trained_teachers": "count(*) filter (where m.on_roster and {passed} > 0)",
         **_TEACHER_SUMS,
     },
-    tier_split=_TIER_SPLIT,
+    tier_split=_TIER_SPLIT, form_source=True,
 )
 
 AWARD_DETAIL = Model(

@@ -38,13 +38,24 @@ class Model:
     tier_split: tuple[str, ...] = ()    # {placeholders}: columns with a _<tier> column per tier
     one_tier: tuple[str, ...] = ()      # placeholders that do not add across tiers
     all_tiers: Mapping[str, str] = field(default_factory=dict)  # placeholder -> all-tier column
+    form_source: bool = False           # read through training_form.source under a form filter
 
-    def serves(self, measure: str, tiers: tuple[str, ...]) -> bool:
-        """Whether this model computes ``measure`` under a filter on ``tiers``."""
+    def serves(self, measure: str, tiers: tuple[str, ...], forms: tuple[str, ...] = ()) -> bool:
+        """Whether this model computes ``measure`` under a filter on ``tiers`` and ``forms``."""
         template = self.measures.get(measure)
         if template is None:
             return False
+        if forms and not self.form_source and self.from_participation(measure):
+            return False
         return len(tiers) <= 1 or not set(PLACEHOLDER.findall(template)) & set(self.one_tier)
+
+    def from_participation(self, measure: str) -> bool:
+        """Whether a measure counts training (a tier-split column, or one tier's), so that a
+        training-form filter changes it."""
+        template = self.measures[measure]
+        if PLACEHOLDER.search(template):
+            return True
+        return any(f"m.{base}_{t}" in template for base in self.tier_split for t in codebook.codes("train_tier"))
 
     def expression(self, measure: str, tiers: tuple[str, ...]) -> str:
         """The measure's aggregate with each tier-split column written for ``tiers``."""

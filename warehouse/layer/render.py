@@ -22,6 +22,7 @@ from warehouse import codebook
 from warehouse.filters import Filters, where_clause
 from warehouse.layer.catalog import MODELS, RATES
 from warehouse.layer.declare import Model
+from warehouse.layer.training_form import forms_of, source
 
 TIER_KEY = "train_tier"
 
@@ -51,13 +52,13 @@ def choose(measures: Sequence[str], keys: Sequence[str], filters: Filters,
            tiers: tuple[str, ...]) -> list[tuple[Model, list[str]]]:
     """(model, its measures) pairs: greedily the model serving most of what is left, smallest
     first on a tie, among the models with every key and every filtered dimension."""
-    need = _active_dimensions(filters)
+    need, forms = _active_dimensions(filters), forms_of(filters)
     eligible = [m for m in MODELS if set(keys) <= set(m.keys) and need <= set(m.columns)]
     left, plan = list(measures), []
     while left:
-        best = max(eligible, key=lambda m: (sum(m.serves(x, tiers) for x in left), -MODELS.index(m)),
+        best = max(eligible, key=lambda m: (sum(m.serves(x, tiers, forms) for x in left), -MODELS.index(m)),
                    default=None)
-        served = [x for x in left if best is not None and best.serves(x, tiers)]
+        served = [x for x in left if best is not None and best.serves(x, tiers, forms)]
         if not served:
             raise ValueError(f"没有模型能按这些条件计算 (no model serves) {left} by {list(keys)}")
         plan.append((best, served))
@@ -72,9 +73,13 @@ def _totals(measures: list[str], keys: list[str], filters: Filters, tiers: tuple
     for i, (model, served) in enumerate(choose(measures, keys, filters, tiers)):
         where, p = where_clause(filters, dict(model.columns))
         params.update(p)
+        relation = model.name
+        if model.form_source:   # under a training-form filter: teacher_year's rows, counted for those forms
+            relation, p = source(filters)
+            params.update(p)
         cols = [f"m.{k}" for k in keys] + [f"{model.expression(x, tiers)} as {x}" for x in served]
         group = f"group by {', '.join(f'm.{k}' for k in keys)}" if keys else ""
-        parts.append((f"{tag}{i}", f"select {', '.join(cols)} from {model.name} as m {where} {group}"))
+        parts.append((f"{tag}{i}", f"select {', '.join(cols)} from {relation} as m {where} {group}"))
     if len(parts) == 1:
         return parts[0][1], params
     names = [n for n, _ in parts]

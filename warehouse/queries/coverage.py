@@ -14,6 +14,7 @@ import polars as pl
 
 from warehouse import layer
 from warehouse.filters import Filters, where_clause
+from warehouse.layer import training_form
 from warehouse.layer.catalog import TEACHER_YEAR
 
 By = Literal["year", "school", "township", "stage", "subject", "urban_rural", "dev_tier", "train_tier"]
@@ -94,6 +95,7 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     tiers = filters.train_tiers
     condition = f"ty.on_roster and {layer.tier_column('passed', tiers, 'ty')} = 0"
     where = f"{where}\n  and {condition}" if where else f"where {condition}"
+    relation, form_params = training_form.source(filters)
     # Joining every untrained teacher of a province year (about 30,000) to the teacher table to
     # sort them by name for one page cost about a third of the query. The page's rows lie
     # in the (year, school) groups of the first offset + limit rows, so only those groups meet
@@ -103,7 +105,7 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     matching as (
         select ty.year, ty.school_code, ty.school_name, ty.teacher_key, ty.subject, ty.dev_tier,
                {layer.tier_column('person_times', tiers, 'ty')} as person_times
-        from teacher_year as ty
+        from {relation} as ty
         {where}
     ),
     page_groups as (
@@ -127,4 +129,4 @@ def untrained_teachers(con: duckdb.DuckDBPyConnection, filters: Filters,
     from page
     order by year, school_code, name, teacher_key
     """
-    return layer.run(con, sql, {**params, "limit": int(limit), "offset": int(offset)})
+    return layer.run(con, sql, {**params, **form_params, "limit": int(limit), "offset": int(offset)})

@@ -11,7 +11,7 @@ import polars as pl
 
 from settings import RATINGS, TRAIN_TIERS
 from warehouse.filters import Filters, where_clause
-from warehouse.layer import ratio_sql
+from warehouse.layer import ratio_sql, training_form
 from warehouse.queries.common import run
 
 # Filter dimension -> column of the teacher_year model (alias ty).
@@ -40,13 +40,14 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
     """
     where, params = where_clause(filters, TEACHER_YEAR_COLUMNS)
     t = {c: _tier_sum(c, filters) for c in ("person_times", "passed")}
+    relation, form_params = training_form.source(filters)
     sql = f"""
     with totals as (
         select ty.year,
                count(*) filter (where ty.on_roster)                            as roster_teachers,
                count(*) filter (where ty.on_roster and {t['person_times']} > 0) as attended_teachers,
                count(*) filter (where ty.on_roster and {t['passed']} > 0)       as trained_teachers
-        from teacher_year as ty
+        from {relation} as ty
         {where}
         group by ty.year
     )
@@ -55,7 +56,7 @@ def attendance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame
     where roster_teachers > 0
     order by year
     """
-    return run(con, sql, params)
+    return run(con, sql, {**params, **form_params})
 
 
 def rating_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

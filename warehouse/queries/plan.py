@@ -43,14 +43,14 @@ def _participants(filters: Filters) -> tuple[str, dict]:
 
     The school list and the roster are joined only when a filter needs them.
     """
-    f = filters.replace(train_tiers=())
+    f = filters.replace(train_tiers=(), train_forms=())
     where, params = where_clause(f, PARTICIPANT_COLUMNS)
     joins = []
     if f.townships or f.stages or f.urban_rural:
         joins.append("left join school as s using (school_code)")
     if f.subjects or f.dev_tiers:
         joins.append("left join roster as r on r.year = pa.year and r.teacher_key = pa.teacher_key")
-    if filters.train_tiers:
+    if filters.train_tiers or filters.train_forms:
         # Every caller joins the counts to its programs, so this only trims the rows to count;
         # with no tier chosen the year bound already does, and the semi-join would cost more.
         condition = "pa.program_code in (select program_code from programs)"
@@ -71,6 +71,9 @@ def _programs(filters: Filters) -> tuple[str, dict]:
     if filters.train_tiers:
         conditions.append("list_contains($f_train_tiers, p.train_tier)")
         params["f_train_tiers"] = list(filters.train_tiers)
+    if filters.train_forms:   # a programme without a form is 'unknown' (未填)
+        conditions.append("list_contains($f_train_forms, coalesce(p.form, 'unknown'))")
+        params["f_train_forms"] = list(filters.train_forms)
     if filters.allowed_schools is not None:
         conditions.append("(p.train_tier <> 'school' or p.program_code in (select program_code from "
                           "participation where list_contains($p_allowed_schools, school_code)))")
