@@ -99,7 +99,9 @@ def measure(base: str, repeat: int) -> dict[str, list[float]]:
         nav = page.locator('[data-testid="stSidebarNav"]')
         for _ in range(repeat):
             for title in ("培训覆盖", "学校排名", "学校画像", "总览"):
-                times["page change"].append(click(page, nav.get_by_text(title, exact=True)))
+                seconds = click(page, nav.get_by_text(title, exact=True))
+                times["page change"].append(seconds)
+                times.setdefault(f"page change → {title}", []).append(seconds)
             tier = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="培训层级")
             if not tier.is_visible():  # the 筛选 box stays as the reader left it (closed on the report card)
                 page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first.click()

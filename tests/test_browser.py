@@ -285,7 +285,7 @@ PRINTED = {  # page → (link, most A4 pages)
 
 
 @pytest.mark.parametrize("name", list(PRINTED))
-def test_a_page_prints_on_a4_without_the_sidebar(server, browser, name):
+def test_a_page_prints_on_a4_without_the_sidebar(server, browser, demo_warehouse, name):
     link, most = PRINTED[name]
     page = open_page(browser, f"{server}/{link}")
     try:
@@ -299,6 +299,13 @@ def test_a_page_prints_on_a4_without_the_sidebar(server, browser, name):
         assert page.locator("h1").first.is_visible()
         # The scope and year are on paper: the caption under the title.
         assert "2024" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text() or name == "school"
+        if name == "ranking":  # on paper, every ranked school: one HTML table, header repeated per sheet
+            import duckdb
+            from warehouse.filters import Filters
+            from warehouse.queries import ranking
+            with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+                ranked = ranking.ranking(con, Filters(year=2024)).height
+            assert page.locator(".paper-table tbody tr").count() == ranked > 0
         page.screenshot(path=str(SHOTS / f"{name}_print.png"), full_page=True)
     finally:
         page.close()
