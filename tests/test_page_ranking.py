@@ -20,9 +20,13 @@ def test_table_is_its_download_and_contributions_add_up(monkeypatch, demo_wareho
     assert csv.columns == shown.columns
     assert csv["学校"].to_list() == shown["学校"].to_list()
     assert csv.height == 39  # every school with a 2024 roster
-    # composite = Σ contributions (each rounded to 0.1, so allow the rounding of five terms)
-    for row in csv.iter_rows(named=True):
+    assert not set(CONTRIBUTIONS) & set(csv.columns)   # the table fits the screen: contributions are the chart's
+    # the chart's download: composite = Σ contributions (each rounded to 0.1: allow the rounding of five terms)
+    bars = csv_frame(downloads(at, "dl_csv_ranking_contributions"))
+    assert bars.height > 0 and set(CONTRIBUTIONS) <= set(bars.columns)
+    for row in bars.iter_rows(named=True):
         assert abs(row["综合得分（0–100）"] - sum(row[c] for c in CONTRIBUTIONS)) <= 0.3
+        assert row["综合得分（0–100）"] == csv.filter(pl.col("学校") == row["学校"])["综合得分（0–100）"][0]
 
 
 def test_coverage_only_weights_from_a_link_rank_by_coverage(monkeypatch, demo_warehouse):

@@ -36,3 +36,16 @@ def test_value_axes_of_every_chart_kind_separate_thousands_but_leave_percentages
     assert charts.grouped(shown, "学校", ["学时"], title="t", value_title="学时").layout.yaxis.tickformat == ",~f"
     pct = charts.line(shown, "学校", "覆盖率（%）", title="t", value_kind="pct").layout.yaxis
     assert pct.tickformat is None and pct.ticksuffix == "%"
+
+
+def test_bar_values_stay_upright_and_unclipped():
+    shown = pl.DataFrame({"培训层级": ["国培", "省培", "校培"], "参训人次": [10, 15, 151]})
+    fig = charts.bar(shown, "培训层级", "参训人次", title="t", show_values=True)
+    [trace] = fig.data
+    assert trace.textangle == 0 and trace.cliponaxis is False and trace.texttemplate == "%{y:,.0f}"
+
+
+def test_sankey_labels_are_dark_and_apart():
+    shown = pl.DataFrame({"从": ["2023 新教师", "2023 合格教师"], "到": ["2024 合格教师", "2024 合格教师"], "人数": [3, 40]})
+    [trace] = charts.sankey(shown, "从", "到", "人数", title="t", colours={}).data
+    assert trace.textfont.color == "#1f2430" and trace.node.pad >= 22

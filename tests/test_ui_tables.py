@@ -29,3 +29,13 @@ def test_codes_become_labels_rates_percentages_and_headers_chinese():
 def test_a_header_can_be_given_as_a_pair():
     shown = display(RESULT, [Col("person_times", header=("人次", "Person-times"))])
     assert shown.columns == ["人次"]
+
+
+def test_a_column_of_long_names_is_capped_so_the_next_columns_stay_on_screen():
+    from ui.tables import _column_config
+    shown = pl.DataFrame({"项目名称": ["国培计划(2024)—甘肃省中小学校长及管理干部培训(第二期)", "短名"],
+                          "项目编号": ["GP2024-001", "GP2024-002"], "参训人次": [21, 3]})
+    config = _column_config(shown)
+    assert config["项目名称"]["width"] == "medium"          # 27 CJK characters: over 24 display columns
+    assert "项目编号" not in config                          # 10 characters: as wide as it needs
+    assert config["参训人次"]["type_config"]["format"] == "localized"

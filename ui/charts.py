@@ -121,7 +121,9 @@ def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = 
     category_ref, value_ref = ("y", "x") if horizontal else ("x", "y")
     hover = f"<b>%{{{category_ref}}}</b><br>{y}{colon()}%{{{value_ref}:{fmt}}}{suffix}"
     hover += "<extra>%{fullData.name}</extra>" if color else "<extra></extra>"
-    values = {"texttemplate": f"%{{{value_ref}:{fmt}}}{suffix}", "textposition": "auto"} if show_values else {}
+    # Values upright whatever the bar's width (plotly turns a label that does not fit sideways).
+    values = ({"texttemplate": f"%{{{value_ref}:{fmt}}}{suffix}", "textposition": "auto", "textangle": 0,
+               "cliponaxis": False} if show_values else {})
     traces = []
     for i, (name, rows) in enumerate(_groups(shown, color, color_kind)):
         categories, amounts = _texts(rows[x].to_list()), rows[y].to_list()
@@ -226,7 +228,8 @@ def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: 
 
     return go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": _texts(nodes), "pad": 18, "thickness": 16,
+        textfont={"color": "#1f2430", "size": 12},   # dark on the pale links: readable where a label crosses one
+        node={"label": _texts(nodes), "pad": 22, "thickness": 16,
               "color": [colours.get(n, MUTED) for n in nodes],
               "hovertemplate": f"<b>%{{label}}</b><br>{value}{colon()}%{{value:,.0f}}<extra></extra>"},
         link={"source": [index[n] for n in shown[source].to_list()],

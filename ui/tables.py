@@ -189,11 +189,25 @@ def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
     return frame.select(_expression(c).alias(c.title()) for c in columns)
 
 
+LONG_TEXT = 24   # display width (a CJK character counts 2) above which a text column is capped
+
+
+def _width(value: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in value)
+
+
 def _column_config(shown: pl.DataFrame) -> dict:
+    """Counts with thousands separators; a text column of long values (a programme's full
+    name) capped at a medium width, so that the columns after it stay on screen (the cell
+    shows the whole text when clicked, and downloads hold it whole)."""
     config = {}
     for name, dtype in shown.schema.items():
         if dtype.is_integer() and name not in YEAR_TITLES:
             config[name] = st.column_config.NumberColumn(format="localized")
+        elif dtype == pl.String and shown.height:
+            longest = shown[name].drop_nulls().head(500).map_elements(_width, return_dtype=pl.Int64).max() or 0
+            if longest > LONG_TEXT:
+                config[name] = st.column_config.TextColumn(width="medium")
     return config
 
 

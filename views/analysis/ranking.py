@@ -81,11 +81,11 @@ fig = charts.stacked(drawn, shown.columns[0], shown.columns[3:], title=name, val
 charts.show(fig, shown, name, "ranking_contributions", drawn=drawn.height)
 st.caption(text("rk_small_note", n=ranking.SMALL_SCHOOL_TEACHERS))
 
+# The table fits the screen: each indicator's contribution is in the chart above (and its download).
 shown = tables.display(rows, [
     Col("comparison_group", "code:comparison_group"), Col("rank"), Col("rank_change"), Col("school_name", "text"),
-    Col("composite", "num"), *[Col(c, "num") for c in contributions], Col("coverage", "pct"),
-    Col("pass_rate", "pct"), Col("hours_per_teacher", "num"), Col("award_density", "num"),
-    Col("rating", "code:rating"), Col("roster_teachers"), Col("small_school", "bool"), Col("previous_rank"),
+    Col("composite", "num"), Col("coverage", "pct"), Col("pass_rate", "pct"), Col("hours_per_teacher", "num"),
+    Col("award_density", "num"), Col("rating", "code:rating"), Col("roster_teachers"), Col("small_school", "bool"),
 ])
 with printing.screen_only("ranking"):
     tables.show(shown, text("rk_table", year=rows["year"][0]), "ranking_table")
