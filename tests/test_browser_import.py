@@ -69,3 +69,21 @@ def test_a_clerk_previews_confirms_and_downloads_the_rejects(import_server, brow
         assert len(rows) == 2 and "没有代码的学校" in rows[1] and "学校代码" in rows[1], rows
     finally:
         page.close()
+
+
+AFTER = "e => getComputedStyle(e, '::after').content"
+
+
+def test_the_uploader_speaks_the_page_s_language(import_server, browser):  # noqa: F811
+    for query, button, hint in (("", "浏览文件", "每个文件不超过 50 MB"),
+                                ("?lang=English", "Browse files", "up to 50 MB each")):
+        page = open_page(browser, f"{import_server}/import{query}")
+        try:
+            zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+            shown = zone.locator("button p").evaluate(AFTER)
+            assert shown == f'"{button}"', shown
+            assert hint in zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').evaluate(AFTER)
+            # Streamlit's own English is drawn at size 0: not seen, still read out by a screen reader
+            assert zone.locator("button p").evaluate("e => getComputedStyle(e).fontSize") == "0px"
+        finally:
+            page.close()

@@ -87,3 +87,18 @@ def kind_options() -> list[str | None]:
 
 def kind_label(kind: str | None, auto: str) -> str:
     return auto if kind is None else label("kind", kind)
+
+
+def uploader_css(key: str, button: str, hint: str) -> str:
+    """CSS that puts our words on the uploader ``key``: Streamlit writes "Upload" and "50MB per
+    file" in English whatever the page's language, and has no parameter for them. The original
+    text stays in the page (font-size 0) for screen readers; ours is drawn after it."""
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    return (f"<style>{scope} button [data-testid='stMarkdownContainer'] p {{ font-size: 0; }}"
+            f"{scope} button [data-testid='stMarkdownContainer'] p::after {{ content: {quoted(button)}; font-size: 0.875rem; }}"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ font-size: 0; }}"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after {{ content: {quoted(hint)}; "
+            f"font-size: 0.8rem; }}</style>")
+

@@ -26,6 +26,8 @@ SHEET_COLS = [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "cod
 
 kind = st.selectbox(text("im_kind"), importing.kind_options(), key="import_kind",
                     format_func=lambda k: importing.kind_label(k, text("im_auto")))
+st.html(importing.uploader_css("import_files", text("im_browse"),
+                               text("im_limit", mb=st.get_option("server.maxUploadSize"))))
 uploads = st.file_uploader(text("im_files"), type=["xlsx", "xls", "csv"], accept_multiple_files=True,
                            key="import_files")
 warehouse = settings.warehouse_path()
