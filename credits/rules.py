@@ -118,6 +118,7 @@ class Forecast(_Strict):
 class RuleSet(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
     name: str = Field(min_length=1)
+    name_en: str = ""     # the name in the English UI (optional; the Chinese name when empty)
     source: str = Field(min_length=1)
     check_note: str = Field(min_length=1)
     cycle: Cycle = Cycle()
@@ -205,6 +206,22 @@ def load(choice: str | Path) -> RuleSet:
     except OSError as exc:
         raise RulesError(f"无法读取学分规则文件 {path}：{exc.strerror}") from None
     return parse(raw, path.name)
+
+
+def display_name(rule_id: str, name: str, lang: str) -> str:
+    """A stored rule set's name in the page's language: in English, the ``name_en`` of the
+    preset (or configured file) with that id, else the stored (Chinese) name."""
+    if lang != "en":
+        return name
+    import settings
+    for choice in dict.fromkeys((rule_id, settings.CREDIT_RULES)):
+        try:
+            found = load(choice)
+        except RulesError:
+            continue
+        if found.id == rule_id and found.name_en:
+            return found.name_en
+    return name
 
 
 def parse(raw: dict, file_name: str = "学分规则") -> RuleSet:

@@ -182,7 +182,9 @@ def test_the_english_switch_relabels_the_page(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, PAGE, lang="English")
     assert at.title[0].value == "Teacher records"
     assert "Projected to comply" in metrics(at)
-    assert any("Credit rules:" in c.value for c in at.caption)
+    assert any("Credit rules:" in c.value and "National default: at least 360 hours in five years" in c.value
+               for c in at.caption)
+    assert not any("国家默认" in c.value for c in at.caption)   # the preset's English name, not the stored Chinese
 
 
 def test_a_changed_choice_not_yet_applied_is_pointed_out(monkeypatch, demo_warehouse):
@@ -197,3 +199,5 @@ def test_a_changed_choice_not_yet_applied_is_pointed_out(monkeypatch, demo_wareh
 def test_the_compliance_page_names_the_bureau_s_rule_set(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, "views/analysis/compliance.py", year="2024")
     assert any("本局学分规则：“国家默认：五年不少于 360 学时”" in c.value for c in at.caption)
+    english = open_app(monkeypatch, demo_warehouse, "views/analysis/compliance.py", year="2024", lang="English")
+    assert any("National default: at least 360 hours in five years" in c.value for c in english.caption)

@@ -9,10 +9,11 @@ import streamlit as st
 
 from access.ui import resolve_user
 from credits import forecast as credit_forecast
+from credits.rules import display_name
 from warehouse.queries import cycle
 from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
-from ui.i18n import text
+from ui.i18n import lang, text
 from ui.tables import Col
 
 DIMENSIONS = {
@@ -38,7 +39,7 @@ st.caption(text("cy_cycle", start=now["cycle_start"], end=now["cycle_end"], year
            + text("cy_rule"))
 rules = data.query(credit_forecast.rule_in_use, f)  # which credit rule set the bureau uses (#18)
 if rules.height:
-    st.caption(text("cy_credit_rules", name=rules["name"][0]))
+    st.caption(text("cy_credit_rules", name=display_name(rules["rule_id"][0], rules["name"][0], lang())))
 
 cols = st.columns(4)
 widgets.metric(cols[0], text("cy_rate"), now["compliance_rate"], before.get("compliance_rate"), "pct")

@@ -11,13 +11,13 @@ import streamlit as st
 
 from access.ui import resolve_user
 from credits import certificate, forecast, record
-from credits.rules import RulesError
+from credits.rules import RulesError, display_name
 from credits.store import chosen_rules
 from warehouse.queries import options
 from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt
 from ui import records as rc
-from ui.i18n import label, text
+from ui.i18n import label, lang, text
 from ui.tables import Col
 
 f = filters.current()
@@ -38,9 +38,11 @@ if rule.is_empty():
     st.stop()
 rule = rule.row(0, named=True)
 unit = rule["unit"]
-st.caption(rc.t("rule", name=rule["name"], unit=rc.word(rc.UNITS, unit)))
+rule_name = display_name(rule["rule_id"], rule["name"], lang())
+st.caption(rc.t("rule", name=rule_name, unit=rc.word(rc.UNITS, unit)))
 if chosen is not None and chosen.id != rule["rule_id"]:
-    st.warning(rc.t("stale", applied=rule["name"], chosen=chosen.name), icon=":material/sync_problem:")
+    st.warning(rc.t("stale", applied=rule_name, chosen=display_name(chosen.id, chosen.name, lang())),
+               icon=":material/sync_problem:")
 with st.expander(rc.t("rule_source"), icon=":material/gavel:"):
     st.markdown(f"{rule['source']}\n\n**{rc.t('check')}**{rule['check_note']}")
 
