@@ -38,3 +38,12 @@ def test_the_warehouse_holds_it_as_a_table_and_the_models_join_it():
     # level weights come from the codebook's weight column: municipal 3, school 1
     assert w.rows("select award_level, level_weight from award_detail order by level_weight") == [
         ("school", 1), ("municipal", 3)]
+
+
+def test_every_input_kind_has_a_label_in_both_languages():
+    from etl.kinds import KINDS
+    from warehouse import codebook
+
+    labels = codebook.labels("kind")
+    assert set(KINDS) <= set(labels), set(KINDS) - set(labels)   # training_funds showed as its code
+    assert labels["training_funds"] == ("培训经费", "Training funds")

@@ -110,6 +110,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "f_school": ("学校", "School"),
     "f_tier": ("培训层级", "Training tier"),
     "f_form": ("培训形式", "Training form"),
+    "ov_rate_axis": ("比率（%）", "Rate (%)"),
     "pl_targets_no_form": ("年度计划指标按类别和层级制定，不分培训形式：下表不按所选培训形式计算。",
                            "Annual plan targets are set per category and tier, not per form: the table below does "
                            "not use the training-form filter."),

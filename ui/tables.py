@@ -197,12 +197,12 @@ def _width(value: str) -> int:
 
 
 def _column_config(shown: pl.DataFrame) -> dict:
-    """Counts with thousands separators; a text column of long values (a programme's full
+    """Numbers with thousands separators; a text column of long values (a programme's full
     name) capped at a medium width, so that the columns after it stay on screen (the cell
     shows the whole text when clicked, and downloads hold it whole)."""
     config = {}
     for name, dtype in shown.schema.items():
-        if dtype.is_integer() and name not in YEAR_TITLES:
+        if dtype.is_numeric() and name not in YEAR_TITLES:   # 305,100 元, not 305100
             config[name] = st.column_config.NumberColumn(format="localized")
         elif dtype == pl.String and shown.height:
             longest = shown[name].drop_nulls().head(500).map_elements(_width, return_dtype=pl.Int64).max() or 0

@@ -111,7 +111,7 @@ trend = data.query(overview.yearly_trend, f.replace(year=None))
 shown = tables.display(trend, [Col("year", "year"), Col("coverage", "pct"), Col("pass_rate", "pct"),
                                Col("person_times"), Col("roster_teachers")])
 fig = charts.line(shown, shown.columns[0], shown.columns[1:3], title=text("ov_trend_chart"),
-                  value_kind="pct", y_title="%")
+                  value_kind="pct", y_title=text("ov_rate_axis"))
 charts.show(fig, shown, text("ov_trend_chart"), "overview_trend")
 
 schools = data.query(coverage.coverage_by, f.replace(year=year), by="school")
