@@ -155,6 +155,7 @@ TEXT: dict[str, tuple[str, str]] = {
                              "Names are shown to analysts only; the table counts them per school."),
     "page_no": ("页码", "Page"),
     "page_of": ("第 {page} / {pages} 页，每页 {size} 条", "Page {page} of {pages}, {size} per page"),
+    "page_of_total": ("{page_of}（共 {n} 条）", "{page_of} ({n} in all)"),
     # progression
     "pr_teachers": ("名册教师（人）", "Teachers on roster"),
     "pr_up": ("今年晋升（人）", "Promoted this year"),

@@ -64,7 +64,7 @@ user = resolve_user()
 if user is not None and user.can_download_teacher_rows:
     st.subheader(text("aw_list", year=f.year))
     rows, count, page_of = widgets.paged(awards.award_list, f, "awards_page")
-    st.caption(page_of + f"（{fmt.num(count)}）")
+    st.caption(text("page_of_total", page_of=page_of, n=fmt.num(count)))
     columns = [Col("school_name", "text"), Col("name", "text"), Col("award_name", "text"),
                Col("award_level", "code:award_level"), Col("category", "code:award_category"),
                Col("grade", "text"), Col("issuer", "text")]

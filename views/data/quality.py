@@ -43,7 +43,7 @@ tables.show(shown, text("dq_reasons"), "quality_reasons")
 
 st.subheader(text("dq_rejects"))
 rejects, reject_count, page_of = widgets.paged(quality.rejects, f, "quality_page")
-st.caption(page_of + f"（{fmt.num(reject_count)}）")
+st.caption(text("page_of_total", page_of=page_of, n=fmt.num(reject_count)))
 columns = [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
            Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")]
 tables.show(tables.display(rejects, columns), text("dq_rejects"), "quality_rejects",
