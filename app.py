@@ -16,6 +16,9 @@ from ui.i18n import text
 st.set_page_config(page_title=text("app_title"), page_icon=":material/school:", layout="wide",
                    initial_sidebar_state="expanded")
 
+# A metric's label wraps instead of being cut ("Distinguishe…" in a narrow box, in English).
+st.html("<style>[data-testid='stMetricLabel'] p { white-space: normal !important; overflow: visible !important;"
+        " text-overflow: clip !important; word-break: normal !important; overflow-wrap: normal !important; }</style>")
 filters.language_switch()
 # Login form (and stop) when accounts exist, the demo banner otherwise; sets the row-level scope.
 user = current_user()

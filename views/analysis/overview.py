@@ -72,23 +72,20 @@ cols = st.columns(len(AWARD_LEVELS))
 for col, level in zip(cols, AWARD_LEVELS):
     widgets.metric(col, label("award_level", level), now[f"awards_{level}"], before[f"awards_{level}"])
 
-left, right = st.columns(2)
-with left:
-    st.subheader(text("ov_ratings"))
-    ratings = data.query(figures.rating_counts, f.replace(year=None, year_from=year - 1, year_to=year))
-    rated = {(r["year"], r["rating"]): r["schools"] for r in ratings.iter_rows(named=True)}
-    cols = st.columns(len(RATINGS))
-    for col, rating in zip(cols, RATINGS):
-        widgets.metric(col, label("rating", rating), rated.get((year, rating)), rated.get((year - 1, rating)),
-                       help_text=widgets.defined("school_rating_count", "schools"))
-with right:
-    st.subheader(text("ov_key_teachers"))
-    tiers = data.query(progression.dev_tier_counts, f.replace(year=None, year_from=year - 1, year_to=year))
-    count = {(r["year"], r["dev_tier"]): r["teachers"] for r in tiers.iter_rows(named=True)}
-    cols = st.columns(len(KEY_LEVELS))
-    for col, level in zip(cols, KEY_LEVELS):
-        widgets.metric(col, label("dev_tier", level), count.get((year, level)), count.get((year - 1, level)),
-                       help_text=widgets.defined("metric_dev_tier_year", "teachers"))
+# Rows of five boxes, as the tiers and award levels above: side by side, "Distinguished teacher"
+# and "Excellent" were cut in English.
+st.subheader(text("ov_ratings"))
+ratings = data.query(figures.rating_counts, f.replace(year=None, year_from=year - 1, year_to=year))
+rated = {(r["year"], r["rating"]): r["schools"] for r in ratings.iter_rows(named=True)}
+for col, rating in zip(st.columns(5), RATINGS):
+    widgets.metric(col, label("rating", rating), rated.get((year, rating)), rated.get((year - 1, rating)),
+                   help_text=widgets.defined("school_rating_count", "schools"))
+st.subheader(text("ov_key_teachers"))
+tiers = data.query(progression.dev_tier_counts, f.replace(year=None, year_from=year - 1, year_to=year))
+count = {(r["year"], r["dev_tier"]): r["teachers"] for r in tiers.iter_rows(named=True)}
+for col, level in zip(st.columns(5), KEY_LEVELS):
+    widgets.metric(col, label("dev_tier", level), count.get((year, level)), count.get((year - 1, level)),
+                   help_text=widgets.defined("metric_dev_tier_year", "teachers"))
 
 left, right = st.columns(2)
 with left:
