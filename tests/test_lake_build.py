@@ -44,6 +44,15 @@ def test_the_app_serves_a_lake_of_models_as_it_serves_the_file(monkeypatch, demo
     assert [shown[t] for t in ("国培", "省培", "市/州培", "县/区培", "校培")] == ["617", "840", "1,126", "2,648", "8,169"]
 
 
+def test_the_import_page_over_a_lake_says_where_files_go_and_writes_nothing(monkeypatch, demo_models):
+    before = sorted(p.name for p in demo_models.rglob("*"))
+    at = open_app(monkeypatch, demo_models, "views/data/import_files.py")
+    assert not at.exception
+    assert any("在 Spark 上建模的数据湖" in i.value and "python -m etl export --lake" in i.value for i in at.info)
+    assert not at.get("file_uploader")                     # no uploader: nothing can be written to the lake
+    assert sorted(p.name for p in demo_models.rglob("*")) == before
+
+
 def test_another_cycle_anchor_is_computed_from_the_stored_rows(tmp_path):
     w = small_county()
     export_connection(w.con, tmp_path / "lake")

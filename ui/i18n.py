@@ -255,6 +255,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "im_field": ("导入为", "Stored as"),
     "im_sample": ("前几行（按入库后的样子，身份证号已脱敏）", "First rows as they would be stored (ID numbers masked)"),
     "im_files": ("选择文件", "Choose files"),
+    "im_lake": ("看板现在读取的是在 Spark 上建模的数据湖（{path}），这里不能导入。请在数据中心用 python -m etl 导入到"
+                "省级数据仓库，再导出数据湖（python -m etl export --lake）并重新建模（python -m warehouse.build --engine spark）。",
+                "The dashboard reads a lake of models built on Spark ({path}); files cannot be imported here. Load them "
+                "into the warehouse at the data centre (python -m etl), export the lake (python -m etl export --lake) "
+                "and build again (python -m warehouse.build --engine spark)."),
     "im_browse": ("浏览文件", "Browse files"),
     "im_limit": ("可拖入文件；每个文件不超过 {mb} MB；支持 XLSX、XLS、CSV",
                  "Or drag files here; up to {mb} MB each; XLSX, XLS or CSV"),

@@ -20,6 +20,9 @@ from ui.tables import Col
 
 require("can_import")
 widgets.title(text("p_import"), text("im_intro"))
+if settings.warehouse_path().is_dir():   # a lake of models built on Spark: read-only here
+    st.info(text("im_lake", path=str(settings.warehouse_path())), icon=":material/cloud:")
+    st.stop()
 SHEET_COLS = [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"), Col("status", "code:status"),
               Col("header_row"), Col("rows_read"), Col("rows_loaded"), Col("rows_rejected"), Col("rows_skipped"),
               Col("rows_warned"), Col("message", "text")]
