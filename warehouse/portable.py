@@ -5,8 +5,9 @@ portable subset, which ``problems`` checks and ``tests/test_sql_portable.py`` en
 
 - every function is one that sqlglot knows in both dialects and that is listed in ``PORTABLE``,
   with what differs between the engines and how the SQL or the renderer bridges it;
-- ``max_by`` (``arg_max``) orders only by rows whose value is there: DuckDB's skips a null value,
-  Spark's returns it, so the SQL says ``max_by(v, case when v is not null then year end)``;
+- ``max_by`` / ``min_by`` (``arg_max`` / ``arg_min``) order only by rows whose value is there:
+  DuckDB's skips a null value, Spark's returns it, so the SQL says
+  ``max_by(v, case when v is not null then year end)``;
 - the one DuckDB-only construct, ``getvariable('cycle_start')``, becomes a bound parameter
   (``:cycle_start``) in Spark SQL, its value passed by the build;
 - ``with x as materialized (…)`` is a DuckDB planning hint: Spark's SQL drops it;
@@ -42,6 +43,7 @@ PORTABLE: dict[type[exp.Expression], str] = {
     exp.Greatest: "greatest (skips nulls in both)", exp.Least: "least (skips nulls in both)",
     exp.AnyValue: "any_value: Spark gets ANY_VALUE(x) IGNORE NULLS; use only for a value fixed per group",
     exp.ArgMax: "max_by: ordering must skip rows whose value is null (see module doc)",
+    exp.ArgMin: "min_by: as max_by, the ordering skips rows whose value is null",
     exp.RowNumber: "row_number() over (…)", exp.Lead: "lead() over (…)", exp.Lag: "lag() over (…)",
     exp.LogicalOr: "bool_or (skips nulls in both; Spark ≥ 3.0)",
     exp.Year: "year(date)", exp.Month: "month(date)",
@@ -50,9 +52,7 @@ PORTABLE: dict[type[exp.Expression], str] = {
 
 # Models not yet inside the subset: the Spark build leaves them out and the app's DuckDB computes
 # them from the lake (warehouse.build.serve_models). Each names what keeps it out.
-PENDING: dict[str, str] = {
-    "teacher_credit_cycle": "arg_min and unnest(range(…)) (credits, round 2): DuckDB computes it",
-}
+PENDING: dict[str, str] = {}
 
 
 def spark_models() -> tuple[str, ...]:
@@ -145,7 +145,7 @@ def render(model: str, dialect: Dialect, sql: str | None = None) -> str:
     return tree.sql(dialect=dialect, unsupported_level=ErrorLevel.RAISE, pretty=True, comments=False)
 
 
-def _ordering_skips_nulls(node: exp.ArgMax) -> bool:
+def _ordering_skips_nulls(node: exp.ArgMax | exp.ArgMin) -> bool:
     value, key = node.this, node.expression
     if not isinstance(key, exp.Case) or len(key.args.get("ifs") or []) != 1 or key.args.get("default"):
         return False
@@ -163,7 +163,7 @@ def problems(model: str, sql: str | None = None) -> list[str]:
                 found.append(f"{model}: {node.name}() is not a function sqlglot knows in both dialects")
         elif type(node) not in PORTABLE:
             found.append(f"{model}: {node.sql('duckdb')[:60]} uses {type(node).__name__}, not in PORTABLE")
-        elif isinstance(node, exp.ArgMax) and not _ordering_skips_nulls(node):
+        elif isinstance(node, (exp.ArgMax, exp.ArgMin)) and not _ordering_skips_nulls(node):
             found.append(f"{model}: {node.sql('duckdb')} must order by "
                          f"case when <value> is not null then <order> end")
     for dialect in ("duckdb", "spark"):

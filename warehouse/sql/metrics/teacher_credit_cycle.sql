@@ -35,7 +35,9 @@ as_of as (
 ),
 
 first_roster as (
-    select teacher_key, min(year) as first_year, arg_min(dev_tier, year) as first_tier
+    -- the tier of the first year with one (arg_min skips a null tier; the case says so for Spark's min_by)
+    select teacher_key, min(year) as first_year,
+           arg_min(dev_tier, case when dev_tier is not null then year end) as first_tier
     from roster
     group by teacher_key
 ),
@@ -97,11 +99,17 @@ awards as (
     group by all
 ),
 
+-- 0 … 9: a cycle lasts at most 10 years (credits.rules.Cycle); portable, unlike unnest(range(…))
+year_offsets as (
+    select k from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as o(k)
+),
+
 checked_years as (
-    select cycle_start, teacher_key, unnest(range(start_year,
-        case when as_of_year = cycle_end then as_of_year + 1 else as_of_year end)) as year
-    from shaped
-    where yearly_min > 0
+    select s.cycle_start, s.teacher_key, s.start_year + o.k as year
+    from shaped as s
+    join year_offsets as o
+        on s.start_year + o.k < case when s.as_of_year = s.cycle_end then s.as_of_year + 1 else s.as_of_year end
+    where s.yearly_min > 0
 ),
 
 below_min as (
