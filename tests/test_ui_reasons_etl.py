@@ -14,8 +14,9 @@ import shutil
 import pytest
 
 from etl.load import load_paths
-from page_harness import csv_frame, downloads, open_app, table  # noqa: F401
+from page_harness import copy_warehouse, csv_frame, downloads, open_app, table  # noqa: F401
 from etl_files import ID_A, ID_B, ID_D, PROGRAMS, ROSTER, SCHOOLS, make_id, query, write_county, write_csv, write_xlsx
+from ui.format import plain
 from ui.importing import report_frame
 from ui.reasons import english
 
@@ -84,6 +85,11 @@ def _files(folder):
            write_csv(folder / "经费.csv", FUNDS_BAD), write_csv(folder / "获奖.csv", AWARDS_BAD),
            write_csv(folder / "国内培训.csv", NATIONAL_BAD),
            write_csv(folder / "不明.csv", [["甲", "乙", "丙"], ["1", "2", "3"]]),
+           write_csv(folder / "获奖缺列.csv", [["身份证号", "姓名", "奖项名称"], [ID_A, "张三", "优秀教师"]]),
+           write_csv(folder / "骨干.csv", [["身份证号", "姓名", "认定类别"], [ID_A, "张三", "市级骨干"]]),
+           write_csv(folder / "花名册.csv", [["身份证号", "姓名", "性别", "学校名称"], [ID_A, "张三", "男", "一小"]]),
+           write_csv(folder / "结业名单.csv", [["身份证号", "姓名", "考核结果"], [ID_A, "张三", "合格"]]),
+           write_csv(folder / "空.csv", []),
            write_xlsx(folder / "工作簿.xlsx", {"填表说明": [["请按要求填写"]], "空表": [], "选项": [["男"], ["女"]],
                                            "名册": ROSTER[:2]}, hidden=("选项",))]
     return county, bad
@@ -101,6 +107,16 @@ def loaded(tmp_path_factory):
     write_csv(county[0], [s for s in SCHOOLS if s[0] != "S2"] + [["S3", "三中", "初中", "乡村", "否"]])
     reports.append(load_paths([county[0]], warehouse))
     return warehouse, reports
+
+
+def test_refused_uploads_say_why_in_english(tmp_path):
+    from etl.upload_guard import stage_uploads
+
+    uploads = [("空.csv", b""), ("报告.pdf", b"%PDF-1.4"), ("名册.xls", b"<html><body><table></table></body></html>"),
+               ("名册.xlsx", b"PK\x03\x04broken"), ("二进制.csv", bytes(range(256)) * 4)]
+    paths, refused = stage_uploads(uploads, tmp_path / "up")
+    assert paths == [] and len(refused) == len(uploads)
+    assert {m: english(m) for m in refused if chinese_left(english(m))} == {}
 
 
 def _stored(warehouse) -> set[str]:
@@ -164,3 +180,23 @@ def test_the_data_quality_page_in_chinese_keeps_the_etl_words(monkeypatch, loade
     at = open_app(monkeypatch, loaded[0], "views/data/quality.py", year="2024")
     reasons = csv_frame(downloads(at, "dl_csv_quality_reasons"))
     assert "项目编号“XP2023-000”不在培训项目表中：请先导入该项目，或核对编号" in reasons["原因"].to_list()
+
+
+def test_the_import_page_in_english_previews_loads_and_downloads_english_reasons(monkeypatch, loaded, tmp_path,
+                                                                                 downloads):
+    warehouse = copy_warehouse(loaded[0], tmp_path / "copy.duckdb")
+    at = open_app(monkeypatch, warehouse, "views/data/import_files.py", lang="English")
+    upload = "学校代码,学校名称,学段\nS5,五小,小学\nS6,六小,大学\n".encode("utf-8")
+    at.file_uploader(key="import_files").set_value(("新学校.csv", upload, "text/csv")).run()
+    assert not at.exception
+    unknown = "The value “大学” of “学段” is not recognised: write one of “幼儿园”"
+    assert table(at, 0)["Message"][0].startswith(
+        "Recognised by: has “学校代码”, “学校名称”, “学段”; New rows: 1, changed: 0, unchanged: 0; 1 row(s) rejected: "
+        "“学段”: " + unknown)
+    effect = next(m.value for m in at.markdown if m.value.startswith("- "))
+    assert effect.splitlines()[0] == "- " + plain("New rows: 1, changed: 0, unchanged: 0")  # as markdown shows text
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    rejects = csv_frame(downloads(at, "dl_csv_import_rejects"))
+    assert rejects["Reason"].to_list() == table(at, 2)["Reason"].to_list()
+    assert rejects["Reason"][0].startswith(unknown)
