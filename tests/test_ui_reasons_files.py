@@ -169,7 +169,34 @@ FILE_EXAMPLES = [
     ('读取上传的文件时读取程序意外退出（代码 -11），已中止（服务器未受影响）：请用 Excel 打开后另存为 .xlsx 再导入',
      'The reader stopped unexpectedly (code -11) and the work was stopped (the server is unaffected): open it in Excel, save it as .xlsx and import again'),
     ('文件“a.csv”：文件是空的',
-     'File “a.csv”: The file is empty'),]
+     'File “a.csv”: The file is empty'),
+    # loads refused to protect the warehouse: one sentence a line, paths as they are
+    ("数据仓库 /srv/师训 数据/w.duckdb 的密钥文件 /srv/师训 数据/w.duckdb.secret 不见了，已拒绝导入："
+     "没有原密钥，同一位教师会被当成新教师重复计入。\n"
+     "请从备份中找回该数据仓库的密钥文件，放回 /srv/k（权限 600），再重新导入；"
+     "正确的密钥指纹为 ab12（python -m etl secret --warehouse /srv/w 可显示当前文件的指纹）。\n"
+     "此文件夹中保留的旧密钥：k.replaced-1、k.replaced-2。\n"
+     "如果密钥确实无法找回，请用原始文件重建并启用新密钥：python -m etl rekey 原始文件所在文件夹/ --warehouse /srv/w"
+     "（旧数据仓库和旧密钥都会保留）。",
+     "The key file /srv/师训 数据/w.duckdb.secret of the warehouse /srv/师训 数据/w.duckdb is missing; the load was "
+     "refused: without the original key the same teacher would be counted again as a new one.\n"
+     "Restore the warehouse's key file from a backup to /srv/k (mode 600) and import again; the right key's "
+     "fingerprint is ab12 (python -m etl secret --warehouse /srv/w shows the fingerprint of the current file).\n"
+     "Old keys kept in this folder: k.replaced-1, k.replaced-2.\n"
+     "If the key really cannot be found, rebuild from the original files under a new key: python -m etl rekey "
+     "FOLDER_OF_ORIGINAL_FILES/ --warehouse /srv/w (the old warehouse and the old key are both kept)."),
+    ("密钥文件 /x/k 不是数据仓库 /x/w.duckdb 的密钥（指纹 aaaa，应为 bbbb），已拒绝导入："
+     "换用别的密钥，同一位教师会被当成新教师重复计入。",
+     "The key file /x/k is not the key of the warehouse /x/w.duckdb (fingerprint aaaa, should be bbbb); the load "
+     "was refused: with another key the same teacher would be counted again as a new one."),
+    ("数据仓库文件 /srv/w.duckdb 已损坏（无法完整读取的表：teacher、roster；IO Error: checksum mismatch），已停止，"
+     "未作任何更改。请系统管理员运行 python -m access check 查看各版本的状态，再用 python -m access restore-previous "
+     "恢复最近一个完好的版本，或从原始文件重建：python -m etl load 原始文件所在文件夹/",
+     "The warehouse file /srv/w.duckdb is damaged (tables that cannot be read in full: teacher, roster; IO Error: "
+     "checksum mismatch); stopped, nothing changed. The system administrator should run python -m access check to "
+     "see the state of each version, then python -m access restore-previous to bring back the latest sound version, "
+     "or rebuild from the original files: python -m etl load FOLDER_OF_ORIGINAL_FILES/"),
+]
 
 
 @pytest.mark.parametrize("chinese, expected", FILE_EXAMPLES)

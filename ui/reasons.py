@@ -85,6 +85,8 @@ def english(reason: str) -> str:
             values = {name: CONVERT.get(name.rstrip("0123456789"), str)(value or "") for name, value in
                       m.groupdict().items()}
             return en.format(**values)
+    if "\n" in text:
+        return "\n".join(english(line) for line in text.split("\n"))
     if "；" in text:
         return "; ".join(english(part) for part in text.split("；") if part)
     return reason

@@ -187,6 +187,30 @@ FILES: tuple[tuple[str, str], ...] = (
      "try again"),
     (r"(?:导入|预览上传的文件|读取上传的文件)时读取程序意外退出（代码 (?P<c>-?\d+)），已中止（服务器未受影响）：" + RESAVE,
      "The reader stopped unexpectedly (code {c}) and the work was stopped (the server is unaffected): " + RESAVE_EN),
+    # etl/warehouse_secret.py, etl/warehouse_io.py: loads refused to protect the warehouse (one sentence a line)
+    (r"数据仓库 (?P<t_>.+?) 的密钥文件 (?P<p>.+?) 不见了，已拒绝导入：没有原密钥，同一位教师会被当成新教师重复计入。",
+     "The key file {p} of the warehouse {t_} is missing; the load was refused: without the original key the same "
+     "teacher would be counted again as a new one."),
+    (r"密钥文件 (?P<p>.+?) 不是数据仓库 (?P<t_>.+?) 的密钥（指纹 (?P<a>\S+)，应为 (?P<b>\S+)），已拒绝导入："
+     r"换用别的密钥，同一位教师会被当成新教师重复计入。",
+     "The key file {p} is not the key of the warehouse {t_} (fingerprint {a}, should be {b}); the load was refused: "
+     "with another key the same teacher would be counted again as a new one."),
+    (r"请从备份中找回该数据仓库的密钥文件，放回 (?P<p>.+?)（权限 600），再重新导入；"
+     r"正确的密钥指纹为 (?P<b>\S+)（python -m etl secret --warehouse (?P<t_>.+?) 可显示当前文件的指纹）。",
+     "Restore the warehouse's key file from a backup to {p} (mode 600) and import again; the right key's "
+     "fingerprint is {b} (python -m etl secret --warehouse {t_} shows the fingerprint of the current file)."),
+    (r"此文件夹中保留的旧密钥：(?P<files>.+)。", "Old keys kept in this folder: {files}."),
+    (r"如果密钥确实无法找回，请用原始文件重建并启用新密钥：python -m etl rekey 原始文件所在文件夹/ "
+     r"--warehouse (?P<t_>.+?)（旧数据仓库和旧密钥都会保留）。",
+     "If the key really cannot be found, rebuild from the original files under a new key: python -m etl rekey "
+     "FOLDER_OF_ORIGINAL_FILES/ --warehouse {t_} (the old warehouse and the old key are both kept)."),
+    (r"数据仓库文件 (?P<p>.+?) 已损坏（无法完整读取的表：(?P<files>[^；]*)；(?P<e>.*)），已停止，未作任何更改。"
+     r"请系统管理员运行 python -m access check 查看各版本的状态，再用 python -m access restore-previous "
+     r"恢复最近一个完好的版本，或从原始文件重建：python -m etl load 原始文件所在文件夹/",
+     "The warehouse file {p} is damaged (tables that cannot be read in full: {files}; {e}); stopped, nothing "
+     "changed. The system administrator should run python -m access check to see the state of each version, then "
+     "python -m access restore-previous to bring back the latest sound version, or rebuild from the original "
+     "files: python -m etl load FOLDER_OF_ORIGINAL_FILES/"),
     # a message about a sheet: etl/load.py
     (W + r"：(?P<t>.+)", "{w}: {t}"),
 )
