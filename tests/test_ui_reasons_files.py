@@ -46,8 +46,8 @@ FILE_EXAMPLES = [
      'The preview failed (ValueError): nothing was loaded; send the file to the system administrator'),
     ('年度 2024：取自--year（导入页：年度）',
      'Year 2024: from --year (import page: the year)'),
-    ('年度 2024：取自标题行',
-     'Year 2024: from the title row'),
+    ('年度 2024：取自标题行“2024年教职工花名册”',
+     'Year 2024: from the title row “2024年教职工花名册”'),
     ('项目 P1（国培示范）：取自--program P1（导入页：所选项目）',
      'Program P1 (“国培示范”): from --program (import page: the chosen program)'),
     ('项目 P1（国培示范）：取自标题行“2024年国培示范参训名单”中的项目名称',
@@ -196,6 +196,19 @@ FILE_EXAMPLES = [
      "checksum mismatch); stopped, nothing changed. The system administrator should run python -m access check to "
      "see the state of each version, then python -m access restore-previous to bring back the latest sound version, "
      "or rebuild from the original files: python -m etl load FOLDER_OF_ORIGINAL_FILES/"),
+    # a column mapping not saved; where a sheet is, where its year was read (the import page's questions)
+    ("列名是空的：无法保存为别名", "The column name is empty: it cannot be saved as an alias"),
+    ("列名超过 40 个字：这不像表头，未保存",
+     "The column name is longer than 40 characters: it does not look like a header; not saved"),
+    ("列名里有一长串数字（可能是身份证号或数据行）：这不像表头，未保存",
+     "The column name holds a long run of digits (perhaps an ID number or a data row): it does not look like a "
+     "header; not saved"),
+    ("“roster”没有字段“salary”", "“roster” has no field “salary”"),
+    ("别名文件中找不到 [headers.roster] 的 name 一行：请由管理员手工添加",
+     "The alias file has no name line under [headers.roster]: ask the administrator to add it by hand"),
+    ("别名未能写入：请由管理员手工添加", "The alias could not be written: ask the administrator to add it by hand"),
+    ("文件“a.xlsx”的工作表“名册”", "File “a.xlsx”, sheet “名册”"),
+    ("工作表名“2024年名册”", "sheet name “2024年名册”"),
 ]
 
 

@@ -68,6 +68,7 @@ CONVERT = {
     "q": lambda v: f" “{v}”" if v else "",                # a column that may be empty
     "role": lambda v: ROLES.get(v, f"“{v}”"),
     "src": lambda v: SOURCES.get(v, f"“{v}”"),
+    "place": lambda v: SOURCES.get(v, v).removeprefix("the "),    # after "from the" (ui.import_mapping)
     "choices": lambda v: _quoted(re.split("、", v)) or "the listed values",
     "files": lambda v: v.replace("、", ", "),
 }
@@ -101,6 +102,11 @@ def in_english(series: pl.Series) -> pl.Series:
 def shown(message: str) -> str:
     """A message in the reader's language (the ETL's Chinese, or English)."""
     return english(message) if lang() == "en" else message
+
+
+def places(wheres: list[str]) -> str:
+    """Sheets named by ``文件“…”的工作表“…”``, in the reader's language, as one list."""
+    return "; ".join(map(english, wheres)) if lang() == "en" else "、".join(wheres)
 
 
 def column(expr: pl.Expr) -> pl.Expr:

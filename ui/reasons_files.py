@@ -47,7 +47,7 @@ FILES: tuple[tuple[str, str], ...] = (
      "The preview failed ({e}): nothing was loaded; send the file to the system administrator"),
     # etl/context.py: a year or programme the file does not state
     (r"年度 (?P<y>\d+)：取自--year（导入页：年度）", "Year {y}: from --year (import page: the year)"),
-    (r"年度 (?P<y>\d+)：取自(?P<src>标题行|工作表名|文件名)", "Year {y}: from {src}"),
+    (r"年度 (?P<y>\d+)：取自(?P<src>标题行|工作表名|文件名)“(?P<v>.*)”", "Year {y}: from {src} “{v}”"),
     (r"项目 (?P<c>\S+)（(?P<p>.*)）：取自--program \S+（导入页：所选项目）",
      "Program {c} (“{p}”): from --program (import page: the chosen program)"),
     (r"项目 (?P<c>\S+)（(?P<p>.*)）：取自(?P<src>标题行|工作表名|文件名)“(?P<v>.*)”中的项目名称",
@@ -211,6 +211,20 @@ FILES: tuple[tuple[str, str], ...] = (
      "changed. The system administrator should run python -m access check to see the state of each version, then "
      "python -m access restore-previous to bring back the latest sound version, or rebuild from the original "
      "files: python -m etl load FOLDER_OF_ORIGINAL_FILES/"),
+    # etl/alias_file.py: a column mapping the import page could not save
+    (r"列名是空的：无法保存为别名", "The column name is empty: it cannot be saved as an alias"),
+    (r"列名超过 (?P<n>\d+) 个字：这不像表头，未保存",
+     "The column name is longer than {n} characters: it does not look like a header; not saved"),
+    (r"列名里有一长串数字（可能是身份证号或数据行）：这不像表头，未保存",
+     "The column name holds a long run of digits (perhaps an ID number or a data row): it does not look like a "
+     "header; not saved"),
+    (r"“(?P<kc>[^”]+)”没有字段“(?P<f>[^”]+)”", "“{kc}” has no field “{f}”"),
+    (r"别名文件中找不到 \[headers\.(?P<kc>\S+)\] 的 (?P<f>\S+) 一行：请由管理员手工添加",
+     "The alias file has no {f} line under [headers.{kc}]: ask the administrator to add it by hand"),
+    (r"别名未能写入：请由管理员手工添加", "The alias could not be written: ask the administrator to add it by hand"),
+    # etl/questions.py, etl/context.py: where a sheet is, where a year was found
+    (W, "{w}"),
+    (r"(?P<place>标题行|工作表名|文件名)“(?P<v>.*)”", "{place} “{v}”"),
     # a message about a sheet: etl/load.py
     (W + r"：(?P<t>.+)", "{w}: {t}"),
 )
