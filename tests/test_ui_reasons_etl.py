@@ -186,13 +186,14 @@ def test_the_import_page_in_english_previews_loads_and_downloads_english_reasons
                                                                                  downloads):
     warehouse = copy_warehouse(loaded[0], tmp_path / "copy.duckdb")
     at = open_app(monkeypatch, warehouse, "views/data/import_files.py", lang="English")
-    upload = "学校代码,学校名称,学段\nS5,五小,小学\nS6,六小,大学\n".encode("utf-8")
+    upload = "学校代码,学校名称,学段,备注\nS5,五小,小学,\nS6,六小,大学,\n".encode("utf-8")
     at.file_uploader(key="import_files").set_value(("新学校.csv", upload, "text/csv")).run()
     assert not at.exception
     unknown = "The value “大学” of “学段” is not recognised: write one of “幼儿园”"
     assert table(at, 0)["Message"][0].startswith(
         "Recognised by: has “学校代码”, “学校名称”, “学段”; New rows: 1, changed: 0, unchanged: 0; 1 row(s) rejected: "
         "“学段”: " + unknown)
+    assert table(at, 1).row(3) == ("备注", "(not loaded)")  # the column mapping
     effect = next(m.value for m in at.markdown if m.value.startswith("- "))
     assert effect.splitlines()[0] == "- " + plain("New rows: 1, changed: 0, unchanged: 0")  # as markdown shows text
     at.button(key="import_go").click().run()
