@@ -141,7 +141,8 @@ class Col:
     ``kind``: ``int`` / ``num`` (rounded to ``digits``) / ``pct`` (a fraction shown as a
     percentage number) / ``text`` / ``reason`` (the ETL's Chinese reasons, warnings and load
     messages: text, in English when the reader reads English, see ``ui.reasons``) / ``year`` /
-    ``code:<kind>`` (a code shown as its label, e.g. ``code:train_tier``) / ``bool`` (是/否). ``header`` is a key of ``HEADERS`` or a
+    ``code:<kind>`` (a code shown as its label, e.g. ``code:train_tier``) / ``bool`` (是/否).
+    ``header`` is a key of ``HEADERS`` or a
     ``(中文, English)`` pair; by default the source column's own key.
     """
 
