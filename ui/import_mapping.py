@@ -10,6 +10,7 @@ from etl.alias_file import AliasError, add_header_alias
 from etl.context import Given
 from etl.fields import all_specs
 from etl.questions import Questions
+from ui import reasons
 from ui.i18n import label, lang
 
 TEXT = {
@@ -54,12 +55,12 @@ def ask_given(q: Questions) -> Given:
     """The year box and the programme picker, shown only when some uploaded sheet needs them."""
     year = program = None
     if q.year_sheets:
-        st.caption(_t("year_help", sheets="、".join(q.year_sheets)))
+        st.caption(_t("year_help", sheets=reasons.places(q.year_sheets)))
         year = st.number_input(_t("year"), min_value=1990, max_value=2100, value=q.year_guess, step=1,
                                key="import_year")
-        st.caption(_t("year_guess", where=q.year_from, year=q.year_guess) if q.year_guess else _t("year_none"))
+        st.caption(_t("year_guess", where=reasons.shown(q.year_from), year=q.year_guess) if q.year_guess else _t("year_none"))
     if q.program_sheets:
-        st.caption(_t("program_help", sheets="、".join(q.program_sheets)))
+        st.caption(_t("program_help", sheets=reasons.places(q.program_sheets)))
         codes = [p.code for p in q.programmes]
         names = {p.code: f"{p.code} {p.name}" for p in q.programmes}
         program = st.selectbox(_t("program"), codes, index=codes.index(q.program_guess) if q.program_guess in codes else None,
@@ -79,19 +80,19 @@ def column_mapping(q: Questions, kind: str | None) -> bool:
     for i, u in enumerate(q.unmapped):
         target = u.kind or kind
         if target is None:
-            st.info(_t("kind_first", header=u.header, where=u.where), icon=":material/help:")
+            st.info(_t("kind_first", header=u.header, where=reasons.shown(u.where)), icon=":material/help:")
             continue
         fields = [f.name for f in all_specs()[target].fields]
         headers = {f.name: f.header for f in all_specs()[target].fields}
         cols = st.columns([3, 1])
-        choice = cols[0].selectbox(_t("field", header=u.header, where=u.where), fields,
+        choice = cols[0].selectbox(_t("field", header=u.header, where=reasons.shown(u.where)), fields,
                                    index=fields.index(u.suggestion) if u.suggestion in fields else None,
                                    format_func=lambda n: f"{headers[n]}（{label('kind', target)}）", key=f"import_map_{i}")
         if cols[1].button(_t("save"), key=f"import_save_{i}", disabled=choice is None):
             try:
                 added = add_header_alias(target, choice, u.header)
             except AliasError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(reasons.shown(str(exc)), icon=":material/error:")
                 continue
             st.success(_t("saved" if added else "known", header=u.header, field=headers[choice]),
                        icon=":material/task_alt:")

@@ -13,7 +13,7 @@ from typing import Callable
 import polars as pl
 import streamlit as st
 
-from ui import downloads
+from ui import downloads, reasons
 from ui.i18n import CODES, label, lang, text
 
 # Column headers with their units, shared by every page: key → (中文, English).
@@ -139,8 +139,10 @@ class Col:
     """One displayed column.
 
     ``kind``: ``int`` / ``num`` (rounded to ``digits``) / ``pct`` (a fraction shown as a
-    percentage number) / ``text`` / ``year`` / ``code:<kind>`` (a code shown as its label,
-    e.g. ``code:train_tier``) / ``bool`` (是/否). ``header`` is a key of ``HEADERS`` or a
+    percentage number) / ``text`` / ``reason`` (the ETL's Chinese reasons, warnings and load
+    messages: text, in English when the reader reads English, see ``ui.reasons``) / ``year`` /
+    ``code:<kind>`` (a code shown as its label, e.g. ``code:train_tier``) / ``bool`` (是/否).
+    ``header`` is a key of ``HEADERS`` or a
     ``(中文, English)`` pair; by default the source column's own key.
     """
 
@@ -176,7 +178,8 @@ def _expression(col: Col) -> pl.Expr:
         mapping = {code: label(code_kind, code) for code in CODES.get(code_kind, {})}
         return source.cast(pl.String).replace(mapping).fill_null(text("not_given"))
     # An empty text cell is shown (and downloaded) empty, not as Streamlit's grey "None".
-    return source.cast(pl.String).fill_null("")
+    shown = source.cast(pl.String).fill_null("")
+    return reasons.column(shown) if col.kind == "reason" else shown
 
 
 # Headers of year columns, drawn without a thousands separator (2024, not 2,024).

@@ -13,7 +13,7 @@ from access.ui import require
 from etl.upload_guard import import_uploads, preview_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality
-from ui import data, import_mapping, importing, tables, widgets
+from ui import data, import_mapping, importing, reasons, tables, widgets
 from ui.format import plain
 from ui.i18n import text
 from ui.tables import Col
@@ -25,7 +25,7 @@ if settings.warehouse_path().is_dir():   # a lake of models built on Spark: read
     st.stop()
 SHEET_COLS = [Col("source_file", "text"), Col("sheet", "text"), Col("kind", "code:kind"), Col("status", "code:status"),
               Col("header_row"), Col("rows_read"), Col("rows_loaded"), Col("rows_rejected"), Col("rows_skipped"),
-              Col("rows_warned"), Col("message", "text")]
+              Col("rows_warned"), Col("message", "reason")]
 
 kind = st.selectbox(text("im_kind"), importing.kind_options(), key="import_kind",
                     format_func=lambda k: importing.kind_label(k, text("im_auto")))
@@ -48,7 +48,7 @@ if uploads:
             st.session_state["import_preview"] = (sig, *preview_uploads(files, warehouse, kind, given))
     _, plan, refused = st.session_state["import_preview"]
     for message in refused:
-        st.error(plain(message), icon=":material/block:")
+        st.error(plain(reasons.shown(message)), icon=":material/block:")
     st.subheader(text("im_recognised"))
     st.caption(text("im_preview_note"))
     tables.show(tables.display(importing.report_frame(plan), SHEET_COLS), text("im_recognised"), "import_preview")
@@ -56,8 +56,8 @@ if uploads:
         if r.status != "loaded":
             continue
         with st.expander(text("im_sheet_detail", where=r.where, kind=importing.kind_label(r.kind, "")), expanded=i == 0):
-            st.markdown(f"**{text('im_why')}**：{plain(r.why)}")  # headers come from the file: shown as text
-            st.markdown("\n".join(f"- {plain(line)}" for line in importing.effect_lines(r, dry_run=True)))
+            st.markdown(f"**{text('im_why')}**：{plain(reasons.shown(r.why))}")  # headers come from the file: shown as text
+            st.markdown("\n".join(f"- {plain(reasons.shown(line))}" for line in importing.effect_lines(r, dry_run=True)))
             mapping = importing.mapping_frame(r).rename({"header": text("im_header"), "field": text("im_field")})
             tables.show(mapping, f"{r.where}_{text('im_header')}", f"import_mapping_{i}")
             if r.sample is not None and r.sample.height:
@@ -75,7 +75,7 @@ if "import_result" in st.session_state:
     summary, messages = st.session_state["import_result"]
     st.subheader(text("im_summary"))
     for message in messages:
-        st.error(plain(message), icon=":material/error:")
+        st.error(plain(reasons.shown(message)), icon=":material/error:")
     if summary.height:
         st.success(text("im_done", **importing.counts(summary)), icon=":material/task_alt:")
     tables.show(tables.display(summary, SHEET_COLS), text("im_summary"), "import_summary")
@@ -88,5 +88,5 @@ if "import_result" in st.session_state:
         st.info(text("im_no_rejects"), icon=":material/check_circle:")
     else:
         shown = tables.display(rejects, [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
-                                         Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")])
+                                         Col("column_name", "text"), Col("reason", "reason"), Col("raw", "text")])
         tables.show(shown, text("im_rejects"), "import_rejects")

@@ -33,25 +33,25 @@ st.subheader(text("dq_history"))
 shown = tables.display(history, [Col("batch_id"), Col("loaded_at", "datetime"), Col("source_file", "text"),
                                  Col("sheet", "text"), Col("kind", "code:kind"), Col("status", "code:status"),
                                  Col("rows_read"), Col("rows_loaded"), Col("rows_rejected"), Col("rows_skipped"),
-                                 Col("rows_warned"), Col("message", "text")])
+                                 Col("rows_warned"), Col("message", "reason")])
 tables.show(shown, text("dq_history"), "quality_history")
 
 st.subheader(text("dq_reasons"))
 shown = tables.display(reasons, [Col("source_file", "text"), Col("sheet", "text"), Col("column_name", "text"),
-                                 Col("reason", "text"), Col("rows"), Col("first_row")])
+                                 Col("reason", "reason"), Col("rows"), Col("first_row")])
 tables.show(shown, text("dq_reasons"), "quality_reasons")
 
 st.subheader(text("dq_rejects"))
 rejects, reject_count, page_of = widgets.paged(quality.rejects, f, "quality_page")
 st.caption(text("page_of_total", page_of=page_of, n=fmt.num(reject_count)))
 columns = [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
-           Col("column_name", "text"), Col("reason", "text"), Col("raw", "text")]
+           Col("column_name", "text"), Col("reason", "reason"), Col("raw", "text")]
 tables.show(tables.display(rejects, columns), text("dq_rejects"), "quality_rejects",
             everything=widgets.every_row(quality.rejects, f, reject_count, lambda rows: tables.display(rows, columns)))
 
 st.subheader(text("dq_warnings"))
 warning_columns = [Col("source_file", "text"), Col("sheet", "text"), Col("row_number"),
-                   Col("column_name", "text"), Col("message", "text")]
+                   Col("column_name", "text"), Col("message", "reason")]
 warning_count = warnings["total"][0] if warnings.height else 0
 tables.show(tables.display(warnings, warning_columns), text("dq_warnings"), "quality_warnings",
             everything=widgets.every_row(quality.load_warnings, f, warning_count,
