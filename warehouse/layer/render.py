@@ -22,9 +22,13 @@ from warehouse import codebook
 from warehouse.filters import Filters, where_clause
 from warehouse.layer.catalog import MODELS, RATES
 from warehouse.layer.declare import Model
-from warehouse.layer.training_form import forms_of, source
+from warehouse.layer import training_form
+from warehouse.layer.training_form import forms_of
 
 TIER_KEY = "train_tier"
+# Under a training-form filter, teacher_year recounted for the forms (training_form.source): one CTE,
+# computed once however many parts and tiers read it (a province year takes about a second).
+FORM_CTE = "form_teacher_year"
 
 
 def _active_dimensions(filters: Filters) -> set[str]:
@@ -74,9 +78,8 @@ def _totals(measures: list[str], keys: list[str], filters: Filters, tiers: tuple
         where, p = where_clause(filters, dict(model.columns))
         params.update(p)
         relation = model.name
-        if model.form_source:   # under a training-form filter: teacher_year's rows, counted for those forms
-            relation, p = source(filters)
-            params.update(p)
+        if model.form_source and forms_of(filters):   # teacher_year's rows counted for the chosen forms
+            relation = FORM_CTE
         cols = [f"m.{k}" for k in keys] + [f"{model.expression(x, tiers)} as {x}" for x in served]
         group = f"group by {', '.join(f'm.{k}' for k in keys)}" if keys else ""
         parts.append((f"{tag}{i}", f"select {', '.join(cols)} from {relation} as m {where} {group}"))
@@ -184,7 +187,12 @@ def render(names: Sequence[str], by: Sequence[str] = (), filters: Filters | None
     for name, measure in (share or {}).items():
         select.append(f"{share_sql(measure_sql[measure], [key_sql[k] for k in keys[:-1]])} as {name}")
     having = " or ".join(f"{measure_sql[x]} > 0" for x in nonzero)
-    sql = (f"with totals as ({body})\nselect {', '.join(select)}\nfrom {source} {' '.join(joins)}"
+    form_cte = ""
+    if forms_of(filters):
+        relation, form_params = training_form.source(filters)
+        params.update(form_params)
+        form_cte = f"{FORM_CTE} as {'materialized ' if dialect == 'duckdb' else ''}{relation},\n"
+    sql = (f"with {form_cte}totals as ({body})\nselect {', '.join(select)}\nfrom {source} {' '.join(joins)}"
            f"{' where ' + having if having else ''}"
            f"{' order by ' + ', '.join(orders) if orders else ''}")
     if dialect != "duckdb":
