@@ -9,6 +9,7 @@ province warehouse at /work/province/province.duckdb, opened read-only) it serve
 
 - *page change*: a click on a menu entry (overview → coverage → ranking → school → overview);
 - *filter change*: choosing a training tier in the sidebar on the overview, then clearing it;
+  the same with a training form (counted from participation at every change: the costliest filter);
 - *list page turn*: the next page of the untrained-teacher list on the coverage page.
 
 "Drawn" means: Streamlit's script has stopped, no element is stale (greyed while it reruns)
@@ -106,13 +107,17 @@ def measure(base: str, repeat: int) -> dict[str, list[float]]:
             if not tier.is_visible():  # the 筛选 box stays as the reader left it (closed on the report card)
                 page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first.click()
                 tier.wait_for()
-            tier.locator("input").first.click()  # the combobox itself opens the list
-            tier.locator("input").first.fill("国培")  # typed into the combobox, chosen with Enter
-            start = time.perf_counter()
-            page.keyboard.press("Enter")
-            times["filter change"].append(settle(page, start))
-            page.keyboard.press("Escape")
-            times["filter change"].append(click(page, page.locator('.st-key-filters_clear button')))
+            sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+            for label, typed, step in (("培训层级", "国培", "filter change"),
+                                       ("培训形式", "网络培训", "filter change (training form)")):
+                box = sidebar.filter(has_text=label)
+                box.locator("input").first.click()  # the combobox itself opens the list
+                box.locator("input").first.fill(typed)  # typed into the combobox, chosen with Enter
+                start = time.perf_counter()
+                page.keyboard.press("Enter")
+                times.setdefault(step, []).append(settle(page, start))
+                page.keyboard.press("Escape")
+                times[step].append(click(page, page.locator('.st-key-filters_clear button')))
             click(page, nav.get_by_text("培训覆盖", exact=True))
             box = page.locator('.st-key-coverage_untrained_page input')
             for n in (2, 3):

@@ -7,7 +7,7 @@ b1 C24 incomplete, a1 S24 passed 10 h.
 from __future__ import annotations
 
 from metric_fixtures import small_county
-from page_harness import metrics, open_app
+from page_harness import metrics, open_app, own_warehouse  # noqa: F401
 
 from warehouse import layer
 from warehouse.filters import Filters
@@ -92,3 +92,26 @@ def test_a_link_with_a_form_code_opens_filtered_and_other_pages_say_they_ignore_
     assert any("不按以下筛选计算：培训形式" in c.value for c in ranking.caption)
     overview = open_app(monkeypatch, demo_warehouse, "views/analysis/overview.py", year="2024")
     assert not any("不按以下筛选" in c.value for c in overview.caption)
+
+
+def test_teacher_form_year_summed_over_forms_is_teacher_year(demo_con):
+    from warehouse.layer.training_form import participation_columns
+    columns = participation_columns()
+    summed = ", ".join(f"sum({c})::double as {c}" for c in columns)
+    by_form = demo_con.execute(f"select year, teacher_key, {summed} from teacher_form_year group by all order by all").fetchall()
+    whole = demo_con.execute(f"select year, teacher_key, {', '.join(f'{c}::double' for c in columns)} from teacher_year "
+                             "where person_times > 0 order by all").fetchall()
+    assert len(by_form) == len(whole) > 10_000 and by_form == whole
+    # 2024 online, as the seed report: 9,296 person-times
+    assert demo_con.execute("select sum(person_times) from teacher_form_year where year = 2024 and form = 'online'"
+                            ).fetchall() == [(9296,)]
+
+
+def test_a_warehouse_built_before_the_form_model_disables_the_filter_and_says_why(monkeypatch, own_warehouse):
+    import duckdb as db
+    with db.connect(str(own_warehouse)) as con:
+        con.execute("drop table teacher_form_year")
+    at = open_app(monkeypatch, own_warehouse, "views/analysis/overview.py", year="2024", form="online")
+    box = at.sidebar.multiselect(key="form")
+    assert box.disabled and "导入任一文件" in box.help
+    assert not at.exception and metrics(at)["参训人次"] == "13,400"   # no form applied, no error

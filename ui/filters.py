@@ -115,8 +115,11 @@ def sidebar(expanded: bool = True) -> Filters:
                                 placeholder=text("f_placeholder"), select_all=False)
         tiers = st.multiselect(text("f_tier"), list(settings.TRAIN_TIERS), format_func=labeller("train_tier"),
                                key=TIER, placeholder=text("f_placeholder"), select_all=False)
+        ready = not data.query(options.forms_ready, base).is_empty()   # a warehouse built before the model: not yet
         forms = st.multiselect(text("f_form"), list(FORMS), format_func=labeller("form"), key=FORM,
-                               placeholder=text("f_placeholder"), select_all=False, help=text("f_form_help"))
+                               placeholder=text("f_placeholder"), select_all=False, disabled=not ready,
+                               help=text("f_form_help" if ready else "f_form_not_ready"))
+        forms = forms if ready else []
         st.button(text("f_reset"), on_click=_clear, icon=":material/filter_alt_off:", key="filters_clear",
                   type="tertiary")
     # The address holds codes (a stage as junior, a school by its code), whatever the language:

@@ -114,6 +114,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pl_targets_no_form": ("年度计划指标按类别和层级制定，不分培训形式：下表不按所选培训形式计算。",
                            "Annual plan targets are set per category and tier, not per form: the table below does "
                            "not use the training-form filter."),
+    "f_form_not_ready": ("这个数据仓库建于培训形式筛选之前：导入任一文件（或运行 python -m etl demo 重建演示数据）后可用。",
+                         "This warehouse was built before the training-form filter: it works after the next load "
+                         "of any file (or python -m etl demo for the demo)."),
     "not_applied": ("本页的指标不按以下筛选计算：{names}。", "This page's figures do not use these filters: {names}."),
     "f_form_help": ("只计所选形式（网络培训、线下集中、混合、外出交流/跟岗等）的培训项目：人次、学时、覆盖率随之改变，"
                     "名册教师人数（分母）不变。未填形式的项目记为“未填”。",

@@ -32,6 +32,7 @@ from warehouse.schema import METRICS_DIR, create_views, set_parameters, view_fil
 # plan page counts participation itself, with its filters), so they stay views.
 MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("teacher_year", "year"),
+    ("teacher_form_year", "year"),     # the training-form filter sums it (warehouse/layer/training_form.py)
     ("award_detail", "year"),
     ("teacher_dev_tier_step", "year"),
     ("dev_tier_spell", None),          # read whole (years at a tier uses every year)

@@ -9,6 +9,7 @@ into the years (or cycles) each stored model must rebuild:
   roster, participation or program rows (a teacher-year reads that year's rows only);
 - ``award_detail``: changed award or roster years; ``metric_school_year``: all of the above
   and changed rating years; ``program_participation``: changed participation years;
+  ``teacher_form_year``: changed participation or program years;
 - ``teacher_dev_tier_step``: changed roster years and the year after each (a step pairs a
   year with the one before); ``dev_tier_spell``: whole, when any roster year changed (a
   spell spans years);
@@ -43,6 +44,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "school_year_totals": {"teacher_years": "year"},
     "metric_school_year": {"teacher_years": "year", "awards": "year", "ratings": "year"},
     "program_participation": {"participations": "year"},
+    "teacher_form_year": {"participations": "year"},
 }
 
 
@@ -112,6 +114,7 @@ def plan(before: dict, after: dict, cycle_of) -> Plan:
         "teacher_dev_tier_step": roster | {y + 1 for y in roster},
         "metric_school_year": teacher_years | awards | get("school_rating"),
         "program_participation": get("participation"),
+        "teacher_form_year": get("participation") | get("program"),   # a programme's form or tier
     }
     p.years = {m: ys for m, ys in p.years.items() if ys}
     if roster:

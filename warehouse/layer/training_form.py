@@ -4,7 +4,7 @@ Training tiers are columns of ``teacher_year`` (``passed_county`` …), so a tie
 the stored model. Forms are not: a form filter would multiply every tier column by five
 forms. Instead, under a form filter, ``teacher_year`` is read through ``source(filters)``:
 the same rows and columns, with every participation column (the totals and each tier's)
-counted again from ``participation`` over the programmes of the chosen forms only. A teacher
+summed from the stored ``teacher_form_year`` over the chosen forms only. A teacher
 with no training of those forms keeps their row with zeros, so the roster (the coverage
 denominator) is unchanged. The tier filter then works as always, on those columns.
 
@@ -18,16 +18,12 @@ from warehouse import codebook
 from warehouse.filters import Filters
 
 TEACHER_YEAR = "teacher_year"
+FORM_MODEL = "teacher_form_year"   # (year, teacher_key, form): the same columns, per form
 # teacher_year's columns that do not come from participation (kept as they are)
 KEPT = ("year", "teacher_key", "school_code", "on_roster", "subject", "teaching_stage", "title", "hire_date",
         "dev_tier", "school_name", "stage", "township", "urban_rural", "is_weak")
-# participation column -> aggregate over one teacher-year's rows of the chosen forms
-COUNTED = {
-    "person_times": "count(*)",
-    "with_result": "count(pa.result)",
-    "passed": "count(*) filter (where pa.result = 'passed')",
-    "passed_hours": "coalesce(sum(pa.hours) filter (where pa.result = 'passed'), 0)",
-}
+# teacher_year's participation columns: these, then each per tier (person_times_national …)
+COUNTED = ("person_times", "with_result", "passed", "passed_hours")
 CASTS = {"person_times": "bigint", "with_result": "bigint", "passed": "bigint", "passed_hours": "double"}
 
 
@@ -41,18 +37,11 @@ def forms_of(filters: Filters) -> tuple[str, ...]:
     return tuple(f for f in known if f in filters.train_forms)
 
 
-def participation_columns() -> dict[str, str]:
-    """Every participation column of ``teacher_year`` -> its aggregate over ``pa``/``pr``."""
-    out = dict(COUNTED)
-    for tier in codebook.codes("train_tier"):
-        assert tier.isidentifier()
-        for column, aggregate in COUNTED.items():
-            condition = f"pr.train_tier = '{tier}'"
-            if "filter (where" in aggregate:
-                out[f"{column}_{tier}"] = aggregate.replace("filter (where", f"filter (where {condition} and")
-            else:
-                out[f"{column}_{tier}"] = f"{aggregate} filter (where {condition})"
-    return out
+def participation_columns() -> list[str]:
+    """Every participation column of ``teacher_year`` (and of ``teacher_form_year``)."""
+    tiers = codebook.codes("train_tier")
+    assert all(t.isidentifier() for t in tiers)   # only codebook codes reach the SQL text
+    return [*COUNTED, *(f"{column}_{tier}" for tier in tiers for column in COUNTED)]
 
 
 def source(filters: Filters) -> tuple[str, dict]:
@@ -61,29 +50,27 @@ def source(filters: Filters) -> tuple[str, dict]:
     forms = forms_of(filters)
     if not forms:
         return TEACHER_YEAR, {}
-    counted = participation_columns()
     years, params = [], {"tf_forms": list(forms)}
     if filters.year_from is not None:
-        years.append("pa.year >= $tf_year_from")
+        years.append("tf.year >= $tf_year_from")
         params["tf_year_from"] = filters.year_from
     if filters.year_to is not None:
-        years.append("pa.year <= $tf_year_to")
+        years.append("tf.year <= $tf_year_to")
         params["tf_year_to"] = filters.year_to
     year_where = "".join(f" and {y}" for y in years)
-    inner = ",\n           ".join(f"{sql} as {name}" for name, sql in counted.items())
+    columns = participation_columns()
+    inner = ", ".join(f"sum(tf.{name}) as {name}" for name in columns)
     outer = [f"ty.{c}" for c in KEPT]
-    outer += [f"coalesce(f.{name}, 0)::{_cast(name)} as {name}" for name in counted]
+    outer += [f"coalesce(f.{name}, 0)::{_cast(name)} as {name}" for name in columns]
     outer.append("coalesce(f.passed, 0) > 0 as passed_any")
     relation = f"""(
     select {', '.join(outer)}
     from {TEACHER_YEAR} as ty
     left join (
-        select pa.year, pa.teacher_key,
-           {inner}
-        from participation as pa
-        join program as pr using (program_code)
-        where list_contains($tf_forms, coalesce(pr.form, 'unknown')){year_where}
-        group by pa.year, pa.teacher_key
+        select tf.year, tf.teacher_key, {inner}
+        from {FORM_MODEL} as tf
+        where list_contains($tf_forms, tf.form){year_where}
+        group by tf.year, tf.teacher_key
     ) as f on f.year = ty.year and f.teacher_key = ty.teacher_key
     )"""
     return relation, params

@@ -40,3 +40,10 @@ def schools(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
         order by s.school_name, s.school_code
     """
     return run(con, sql, params)
+
+
+def forms_ready(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row when the warehouse has ``teacher_form_year`` (the training-form filter reads it),
+    none when it was built before that model existed (until its next load). ``filters`` unused."""
+    return run(con, "select 1 as ready from duckdb_tables() where table_name = 'teacher_form_year' "
+                    "union all select 1 from duckdb_views() where view_name = 'teacher_form_year' limit 1")
