@@ -39,6 +39,8 @@ MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("school_year_totals", "year"),    # teacher_year summed per school: coverage, trends, headline
     ("metric_school_year", "year"),    # the ranking and data-gap queries read it per year
     ("program_participation", "year"), # participation per program: the plan views
+    ("school_stage_resources", "year"),  # official statistics: the inspection's coefficients of variation
+    ("teacher_training_period", "period_year"),  # official statistics: 教基4068 and SDG 4.c.7, per period
 )
 CYCLE_MODEL = "teacher_cycle_year"
 CYCLE_STORED = "teacher_cycle_year_stored"
@@ -103,9 +105,10 @@ def build_models(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None,
             con.execute(f"insert into {name} by name select * from ({model_sql})")
         elif name in todo.years:
             years = "(" + ", ".join(str(int(y)) for y in sorted(todo.years[name])) + ")"
-            con.execute(f"delete from {name} where year in {years}")
+            year = increments.YEAR_COLUMN.get(name, "year")
+            con.execute(f"delete from {name} where {year} in {years}")
             con.execute(f"insert into {name} by name select * from "
-                        f"({increments.restricted(name, model_sql, todo.years[name])}) where year in {years}")
+                        f"({increments.restricted(name, model_sql, todo.years[name])}) where {year} in {years}")
     if todo.cycles_from is not None:
         cycle_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
         con.execute(f"delete from {CYCLE_STORED} where cycle_start >= {int(todo.cycles_from)}")

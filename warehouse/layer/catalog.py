@@ -124,3 +124,32 @@ RATES: dict[str, Rate] = {r.name: r for r in (
             "denominator = teachers at the tier last year still on the roster; unit: fraction 0–1; NULL when "
             "the denominator is 0 or at the top tier."),
 )}
+
+# Stored models that query modules read directly: declared for their grain, dimensions and
+# additive measures, but not routed to by the renderer, because a key of their grain is not a
+# filter dimension (a period kind, a cycle, a rule set): a sum across it would mix periods.
+_OFFICIAL_FLAGS = (*TRAIN_TIERS, "offline", "online", "shadowing")
+TEACHER_TRAINING_PERIOD = Model(
+    name="teacher_training_period", grain=("period_kind", "period_year", "teacher_key"),
+    columns={"year": "m.period_year", "school": "m.school_code"},
+    keys=("period_kind", "period_year", "school_code", "stage_group", "gender"),
+    measures={
+        "teachers": "count(*)",
+        "attended_teachers": "count(*) filter (where m.attended)",
+        "completed_teachers": "count(*) filter (where m.completed)",
+        "passed_hours": "coalesce(sum(m.passed_hours), 0)::double",
+        **{f"attended_{k}": f"count(*) filter (where m.attended_{k})" for k in _OFFICIAL_FLAGS},
+        **{f"completed_{k}": f"count(*) filter (where m.completed_{k})" for k in _OFFICIAL_FLAGS},
+    },
+)
+SCHOOL_STAGE_RESOURCES = Model(
+    name="school_stage_resources", grain=("year", "school_code", "stage_group"),
+    columns={"year": "m.year", "school": "m.school_code"},
+    keys=("year", "school_code", "stage_group"),
+    measures={
+        "teachers": "coalesce(sum(m.teachers), 0)::bigint",
+        "passed_hours": "coalesce(sum(m.passed_hours), 0)::double",
+        "key_teachers": "coalesce(sum(m.key_teachers), 0)::bigint",
+    },
+)
+DIRECT_MODELS: tuple[Model, ...] = (TEACHER_TRAINING_PERIOD, SCHOOL_STAGE_RESOURCES)
