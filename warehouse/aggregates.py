@@ -68,13 +68,16 @@ def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: bool = False) -> dict:
-    """Bring the stored models up to date (``build_models``), then store the credit ledger
-    under the rule set chosen in settings (``credits.store.refresh``), on every path: a full
-    rebuild drops and re-creates every stored metric view, the ledger's included, and an
-    incremental one changes the rows the ledger reads. Returns what ``build_models`` rebuilt."""
+    """Bring the stored models up to date (``build_models``), then the credit ledger under the
+    rule set chosen in settings (``credits.store.refresh``): whole after a full rebuild (it
+    drops and re-creates every stored metric view, the ledger's included), else the cycles
+    from the earliest roster, participation, programme or award year the load changed.
+    Returns what ``build_models`` rebuilt."""
     done = build_models(con, cycle_start, full)
     from credits.store import refresh
-    refresh(con, strict=False)
+    changed = None if done["full"] else set(done["years"].get("teacher_year", ())) | set(
+        done["years"].get("award_detail", ()))  # award_detail: award and roster years
+    refresh(con, strict=False, changed_years=changed)
     return done
 
 

@@ -167,23 +167,23 @@ def _years_sql(years: set[int]) -> str:
 
 def restricted(model: str, sql: str, years: set[int]) -> str:
     """``sql`` with the model's import CTEs limited to ``years`` (see ``INPUTS``)."""
-    limits = INPUTS.get(model, {})
+    shapes = {"year": "year in {years}", "year_and_before": "year in {with_before}"}
+    conditions = {cte: shapes.get(how, how).format(years=_years_sql(years),
+                                                   with_before=_years_sql(years | {y - 1 for y in years}))
+                  for cte, how in INPUTS.get(model, {}).items()}
+    return limited(sql, conditions)
+
+
+def limited(sql: str, conditions: dict[str, str]) -> str:
+    """``sql`` with a ``where`` condition added to each named CTE (import CTEs: DuckDB then
+    reads only the rows that matter). Conditions hold only integers from the warehouse."""
     tree = sqlglot.parse_one(sql, read="duckdb")
     for cte in tree.find_all(exp.CTE):
-        how = limits.get(cte.alias)
-        if how == "year":
-            cte.this.where(f"year in {_years_sql(years)}", dialect="duckdb", copy=False)
-        elif how == "year_and_before":
-            cte.this.where(f"year in {_years_sql(years | {y - 1 for y in years})}", dialect="duckdb", copy=False)
-        elif how:
-            cte.this.where(how.format(years=_years_sql(years)), dialect="duckdb", copy=False)
+        if cte.alias in conditions:
+            cte.this.where(conditions[cte.alias], dialect="duckdb", copy=False)
     return tree.sql(dialect="duckdb")
 
 
 def restricted_cycles(sql: str, first_cycle: int) -> str:
     """The cycle model limited to cycles starting at ``first_cycle`` or later."""
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    for cte in tree.find_all(exp.CTE):
-        if cte.alias == "cumulative":
-            cte.this.where(f"c.cycle_start >= {int(first_cycle)}", dialect="duckdb", copy=False)
-    return tree.sql(dialect="duckdb")
+    return limited(sql, {"cumulative": f"c.cycle_start >= {int(first_cycle)}"})
