@@ -105,23 +105,42 @@ def store_models(con: duckdb.DuckDBPyConnection) -> None:
         if kind is not None:
             con.execute(f"drop {kind} {name}")  # names from MODELS only
     for name, order in MODELS:
-        sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        sort = f" order by {order}" if order else ""
-        con.execute(f"create table {name} as select * from (\n{sql}\n){sort}")
+        _store(con, name, order)
 
 
-def update_models(con: duckdb.DuckDBPyConnection, since_year: int) -> int:
-    """Rebuild the stored ledger's rows for the cycles from the one holding ``since_year`` on
-    (``CYCLE_INPUTS``); returns that cycle's start. Equal to ``store_models`` when the rule set
-    is unchanged and no year before the cycle changed (tests/test_credit_ledger.py)."""
-    [(first,)] = con.execute(
-        "select (cycle_start + cycle_years * floor(($y - cycle_start) / cycle_years))::integer "
-        "from credit_rule_set", {"y": int(since_year)}).fetchall()
-    for name, _ in MODELS:
+def _store(con: duckdb.DuckDBPyConnection, name: str, order: str | None) -> None:
+    sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    sort = f" order by {order}" if order else ""
+    con.execute(f"create or replace table {name} as select * from (\n{sql}\n){sort}")
+
+
+def update_models(con: duckdb.DuckDBPyConnection, changed_years: set[int]) -> int:
+    """Rebuild the stored ledger's rows for the cycles from the one holding the earliest of
+    ``changed_years`` on (``CYCLE_INPUTS``); returns that cycle's start. Equal to
+    ``store_models`` when the rule set is unchanged (tests/test_credit_store_increments.py).
+
+    ``credit_course`` needs only the changed years when no group or category has a maximum
+    (the per-course and per-year caps lie within one year). A model whose every stored cycle
+    is rebuilt is stored anew (``create table as`` is faster than deleting every row)."""
+    [(first, whole_caps)] = con.execute(
+        "select (cycle_start + cycle_years * floor(($y - cycle_start) / cycle_years))::integer, "
+        "(select count(*) from credit_rule_bucket where max_amount is not null) from credit_rule_set",
+        {"y": int(min(changed_years))}).fetchall()
+    years = "(" + ", ".join(str(int(y)) for y in sorted(changed_years)) + ")"
+    for name, order in MODELS:
         sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        sql = limited(sql, {cte: cond.format(c=int(first)) for cte, cond in CYCLE_INPUTS[name].items()})
-        con.execute(f"delete from {name} where cycle_start >= {int(first)}")  # names from MODELS
-        con.execute(f"insert into {name} by name select * from ({sql}) where cycle_start >= {int(first)}")
+        if name == "credit_course" and not whole_caps:
+            done = f"year in {years}"
+            sql = limited(sql, {"passed": f"p.year in {years}"})
+        else:
+            done = f"cycle_start >= {int(first)}"
+            [(older,)] = con.execute(f"select count(*) from {name} where cycle_start < {int(first)}").fetchall()
+            if not older:
+                _store(con, name, order)
+                continue
+            sql = limited(sql, {cte: cond.format(c=int(first)) for cte, cond in CYCLE_INPUTS[name].items()})
+        con.execute(f"delete from {name} where {done}")  # names from MODELS, integers from the warehouse
+        con.execute(f"insert into {name} by name select * from ({sql}) where {done}")
     return int(first)
 
 
@@ -146,7 +165,7 @@ def apply(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "",
         if changed_years is None or not stored or not before or before != _rule_state(con):
             store_models(con)
         elif changed_years:
-            update_models(con, min(changed_years))
+            update_models(con, changed_years)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -120,8 +120,9 @@ def _direct(con, model, measures, where):
     return con.execute(sql).fetchall()
 
 
-def test_the_official_models_are_declared_with_a_true_grain_and_measures(con):
-    from warehouse.layer.catalog import DIRECT_MODELS, SCHOOL_STAGE_RESOURCES, TEACHER_TRAINING_PERIOD
+def test_the_directly_read_models_are_declared_with_a_true_grain_and_measures(con):
+    from warehouse.layer.catalog import (DIRECT_MODELS, METRIC_TEACHER_CREDIT, SCHOOL_STAGE_RESOURCES,
+                                         TEACHER_TRAINING_PERIOD)
     for model in DIRECT_MODELS:
         grain = ", ".join(model.grain)
         assert con.execute(f"select count(*) from (select {grain} from {model.name} "
@@ -137,3 +138,6 @@ def test_the_official_models_are_declared_with_a_true_grain_and_measures(con):
     # both schools are primary: one stage group, four teachers, 35 h, no key teachers
     assert _direct(con, SCHOOL_STAGE_RESOURCES, ["teachers", "passed_hours", "key_teachers"],
                    "m.year = 2024 and m.stage_group = 'primary'") == [(4, 35.0, 0)]
+    # the national rules (360 h in 2021–2025): four roster teachers, 15 + 20 h earned, none compliant
+    assert _direct(con, METRIC_TEACHER_CREDIT, ["teachers", "compliant_teachers", "earned"],
+                   "m.cycle_start = 2021") == [(4, 0, 35.0)]

@@ -152,4 +152,17 @@ SCHOOL_STAGE_RESOURCES = Model(
         "key_teachers": "coalesce(sum(m.key_teachers), 0)::bigint",
     },
 )
-DIRECT_MODELS: tuple[Model, ...] = (TEACHER_TRAINING_PERIOD, SCHOOL_STAGE_RESOURCES)
+# The credit ledger under the chosen rule set (credits/store.py stores it, sorted by school).
+METRIC_TEACHER_CREDIT = Model(
+    name="metric_teacher_credit", grain=("cycle_start", "teacher_key"),
+    columns={"year": "m.as_of_year", "school": "m.school_code", "stage": "m.stage"},
+    keys=("cycle_start", "as_of_year", "school_code", "school_name", "stage", "rule_id", "unit", "forecast"),
+    measures={
+        "teachers": "count(*)",
+        "compliant_teachers": "count(*) filter (where m.compliant)",
+        "projected_met_teachers": "count(*) filter (where m.projected_met)",
+        "earned": "coalesce(sum(m.earned), 0)::double",
+        "remaining": "coalesce(sum(m.remaining), 0)::double",
+    },
+)
+DIRECT_MODELS: tuple[Model, ...] = (TEACHER_TRAINING_PERIOD, SCHOOL_STAGE_RESOURCES, METRIC_TEACHER_CREDIT)
