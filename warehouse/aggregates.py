@@ -114,10 +114,10 @@ def build_models(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None,
                         f"({increments.restricted(name, model_sql, todo.years[name])}) where {year} in {years}")
     if todo.cycles_from is not None:
         cycle_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
-        con.execute(f"delete from {CYCLE_STORED} where cycle_start >= {int(todo.cycles_from)}")
+        rows = f"cycle_start >= {int(todo.cycles_from)} and as_of_year >= {int(todo.as_of_from)}"
+        con.execute(f"delete from {CYCLE_STORED} where {rows}")
         con.execute(f"insert into {CYCLE_STORED} by name select * from "
-                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) "
-                    f"where cycle_start >= {int(todo.cycles_from)}")
+                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) where {rows}")
     increments.save(con, after, digest)
     return {"full": False, "years": {k: sorted(v) for k, v in todo.years.items()},
             "whole": sorted(todo.whole), "cycles_from": todo.cycles_from}

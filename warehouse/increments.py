@@ -12,8 +12,10 @@ into the years (or cycles) each stored model must rebuild:
 - ``teacher_dev_tier_step``: changed roster years and the year after each (a step pairs a
   year with the one before); ``dev_tier_spell``: whole, when any roster year changed (a
   spell spans years);
-- the cycle rows: every cycle from the one holding the earliest changed teacher-year on (a
-  teacher's first roster year moves the start of later cycles' pro-rating);
+- the cycle rows: those as of the earliest changed teacher-year or later (a row sums its
+  cycle's years up to its as-of year; a teacher's first roster year, which starts the
+  pro-rating, moves only to a changed year), computed over every cycle from the one holding
+  that year on;
 - ``school_stage_resources``: as ``teacher_year``; ``teacher_training_period`` (keyed by
   ``period_year``): the changed teacher-years, and the school years (September to August) that
   the programmes of changed participation or programme years fall in, before the change and
@@ -53,7 +55,10 @@ INPUTS: dict[str, dict[str, str]] = {
     "metric_school_year": {"teacher_years": "year", "awards": "year", "ratings": "year"},
     "program_participation": {"participations": "year"},
     "school_stage_resources": {"rosters": "year", "teacher_years": "year"},
-    "teacher_training_period": {"training_rows": "pp.period_year in {years}", "roster_rows": "r.year in {years}"},
+    # a period without a roster has no rows (only roster teachers count): its training is not read
+    "teacher_training_period": {"training_rows": "pp.period_year in {years} and pp.period_year in "
+                                                 "(select distinct year from roster)",
+                                "roster_rows": "r.year in {years}"},
 }
 
 
@@ -63,6 +68,7 @@ class Plan:
     years: dict[str, set[int]] = field(default_factory=dict)  # model -> years to rebuild
     whole: set[str] = field(default_factory=set)              # models rebuilt whole
     cycles_from: int | None = None                            # rebuild cycles starting here on
+    as_of_from: int | None = None                             # … their rows as of this year on
 
 
 def sql_digest(names: list[str]) -> str:
@@ -149,6 +155,7 @@ def plan(before: dict, after: dict, cycle_of) -> Plan:
         p.whole.add("dev_tier_spell")
     if teacher_years:
         p.cycles_from = cycle_of(min(teacher_years))
+        p.as_of_from = min(teacher_years)
     return p
 
 
