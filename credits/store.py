@@ -139,8 +139,9 @@ def update_models(con: duckdb.DuckDBPyConnection, changed_years: set[int]) -> in
                 _store(con, name, order)
                 continue
             sql = limited(sql, {cte: cond.format(c=int(first)) for cte, cond in CYCLE_INPUTS[name].items()})
+        sort = f" order by {order}" if order else ""  # the new rows clustered like the stored ones
         con.execute(f"delete from {name} where {done}")  # names from MODELS, integers from the warehouse
-        con.execute(f"insert into {name} by name select * from ({sql}) where {done}")
+        con.execute(f"insert into {name} by name select * from ({sql}) where {done}{sort}")
     return int(first)
 
 
