@@ -19,6 +19,7 @@ import duckdb
 
 import settings
 from credits.rules import RuleSet, RulesError, load, resolve
+from warehouse.increments import limited
 from warehouse.schema import METRICS_DIR
 
 # Stored, in dependency order, with the sort order of the stored rows.
@@ -29,6 +30,17 @@ MODELS: tuple[tuple[str, str | None], ...] = (
     ("metric_teacher_credit", "school_code"),
 )
 RULE_TABLES = ("credit_rule_set", "credit_rule_bucket", "credit_rule_match", "credit_rule_award")
+# Every ledger row belongs to one (cycle, teacher) and every cap works within one, so a load
+# rebuilds only the cycles from the earliest year it changed: each model's import CTEs limited
+# to those cycles ({c}: the first cycle's start year). first_roster stays whole (a teacher's
+# first roster year may lie in an earlier cycle).
+CYCLE_INPUTS: dict[str, dict[str, str]] = {
+    "credit_course": {"passed": "p.year >= {c}"},
+    "teacher_credit_cycle": {"roster_cycle": "r.year >= {c}", "courses": "cycle_start >= {c}",
+                             "course_years": "cycle_start >= {c}", "awards": "a.year >= {c}"},
+    "teacher_credit_category": {"teachers": "cycle_start >= {c}"},
+    "metric_teacher_credit": {"base": "cycle_start >= {c}", "shortfalls": "cycle_start >= {c}"},
+}
 
 
 def digest(rules: RuleSet) -> str:
@@ -93,25 +105,78 @@ def store_models(con: duckdb.DuckDBPyConnection) -> None:
         if kind is not None:
             con.execute(f"drop {kind} {name}")  # names from MODELS only
     for name, order in MODELS:
+        _store(con, name, order)
+
+
+def _store(con: duckdb.DuckDBPyConnection, name: str, order: str | None) -> None:
+    sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    sort = f" order by {order}" if order else ""
+    con.execute(f"create or replace table {name} as select * from (\n{sql}\n){sort}")
+
+
+def update_models(con: duckdb.DuckDBPyConnection, changed_years: set[int]) -> int:
+    """Rebuild the stored ledger's rows for the cycles from the one holding the earliest of
+    ``changed_years`` on (``CYCLE_INPUTS``); returns that cycle's start. Equal to
+    ``store_models`` when the rule set is unchanged (tests/test_credit_store_increments.py).
+
+    ``credit_course`` needs only the changed years when no group or category has a maximum
+    (the per-course and per-year caps lie within one year). A model whose every stored cycle
+    is rebuilt is stored anew (``create table as`` is faster than deleting every row)."""
+    [(first, whole_caps)] = con.execute(
+        "select (cycle_start + cycle_years * floor(($y - cycle_start) / cycle_years))::integer, "
+        "(select count(*) from credit_rule_bucket where max_amount is not null) from credit_rule_set",
+        {"y": int(min(changed_years))}).fetchall()
+    years = "(" + ", ".join(str(int(y)) for y in sorted(changed_years)) + ")"
+    for name, order in MODELS:
         sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        sort = f" order by {order}" if order else ""
-        con.execute(f"create table {name} as select * from (\n{sql}\n){sort}")
+        if name == "credit_course" and not whole_caps:
+            done = f"year in {years}"
+            sql = limited(sql, {"passed": f"p.year in {years}"})
+        else:
+            done = f"cycle_start >= {int(first)}"
+            [(older,)] = con.execute(f"select count(*) from {name} where cycle_start < {int(first)}").fetchall()
+            if not older:
+                _store(con, name, order)
+                continue
+            sql = limited(sql, {cte: cond.format(c=int(first)) for cte, cond in CYCLE_INPUTS[name].items()})
+        sort = f" order by {order}" if order else ""  # the new rows clustered like the stored ones
+        con.execute(f"delete from {name} where {done}")  # names from MODELS, integers from the warehouse
+        con.execute(f"insert into {name} by name select * from ({sql}) where {done}{sort}")
+    return int(first)
 
 
-def apply(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "") -> None:
-    """Write ``rules`` into the warehouse and store the ledger under them, in one transaction."""
+def _rule_state(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """What the stored ledger was computed under: the rule set's digest and cycle start."""
+    return con.execute("select digest, cycle_start, cycle_years from credit_rule_set").fetchall()
+
+
+def apply(con: duckdb.DuckDBPyConnection, rules: RuleSet, toml_text: str = "",
+          changed_years: set[int] | None = None) -> None:
+    """Write ``rules`` into the warehouse and store the ledger under them, in one transaction.
+
+    ``changed_years`` (the build's): the base-table years a load changed. When the rule set
+    and its cycle are those of the stored ledger, only the cycles from the earliest of them
+    are rebuilt (nothing when it is empty); ``None``, or another rule set, rebuilds it whole.
+    """
     con.execute("begin transaction")
     try:
+        before = _rule_state(con)
         write_rules(con, rules, toml_text)
-        store_models(con)
+        stored = all(_kind(con, name) == "table" for name, _ in MODELS)
+        if changed_years is None or not stored or not before or before != _rule_state(con):
+            store_models(con)
+        elif changed_years:
+            update_models(con, changed_years)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
 
 
-def refresh(con: duckdb.DuckDBPyConnection, strict: bool = True) -> RuleSet | None:
-    """``apply`` with the rule set the settings choose (the build calls it after every load).
+def refresh(con: duckdb.DuckDBPyConnection, strict: bool = True,
+            changed_years: set[int] | None = None) -> RuleSet | None:
+    """``apply`` with the rule set the settings choose (the build calls it after every load,
+    with the years the load changed: see ``apply``).
 
     With ``strict=False`` (the build) a rules file that cannot be used does not stop the load:
     its message goes to stderr, the rule tables are emptied and the ledger is stored empty, so
@@ -130,7 +195,7 @@ def refresh(con: duckdb.DuckDBPyConnection, strict: bool = True) -> RuleSet | No
         store_models(con)
         con.execute("commit")
         return None
-    apply(con, rules, text)
+    apply(con, rules, text, changed_years)
     return rules
 
 

@@ -40,6 +40,20 @@ def test_the_warehouse_holds_it_as_a_table_and_the_models_join_it():
         ("school", 1), ("municipal", 3)]
 
 
+def test_each_stage_counts_under_one_statistical_stage_group():
+    groups = codebook.groups("stage")
+    assert set(groups) == set(codebook.codes("stage"))
+    assert set(groups.values()) == set(codebook.codes("stage_group"))
+    assert groups["nine_year"] == "junior" and groups["complete_secondary"] == "senior"
+    assert groups["kindergarten"] == "preschool"
+    w = Warehouse()
+    w.school("N", stage="nine_year").school("K", stage="kindergarten")
+    w.roster(2024, "t1", "N").roster(2024, "t2", "K").roster(2024, "t3", "K")
+    # no teaching stage on the roster: each teacher takes the school's stage, grouped by the codebook
+    assert w.rows("select stage_group, teachers from school_stage_resources order by stage_group") == [
+        ("junior", 1), ("preschool", 2)]
+
+
 def test_every_input_kind_has_a_label_in_both_languages():
     from etl.kinds import KINDS
     from warehouse import codebook

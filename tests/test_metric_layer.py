@@ -112,3 +112,32 @@ def test_the_awards_headline_is_the_sum_of_its_school_rows(con):
     assert rows(total) == [(2024, 4, 3, 75.0)]
     assert total["awards"][0] == by_school["awards"].sum()
     assert total["roster_teachers"][0] == by_school["roster_teachers"].sum()
+
+
+def _direct(con, model, measures, where):
+    sql = (f"select {', '.join(f'{model.measures[m]} as {m}' for m in measures)} "
+           f"from {model.name} as m where {where}")
+    return con.execute(sql).fetchall()
+
+
+def test_the_directly_read_models_are_declared_with_a_true_grain_and_measures(con):
+    from warehouse.layer.catalog import (DIRECT_MODELS, METRIC_TEACHER_CREDIT, SCHOOL_STAGE_RESOURCES,
+                                         TEACHER_TRAINING_PERIOD)
+    for model in DIRECT_MODELS:
+        grain = ", ".join(model.grain)
+        assert con.execute(f"select count(*) from (select {grain} from {model.name} "
+                           f"group by {grain} having count(*) > 1)").fetchall() == [(0,)]
+        assert set(model.keys) <= {c for (c,) in con.execute(
+            "select column_name from duckdb_columns() where table_name = $t", {"t": model.name}).fetchall()}
+    # calendar 2024: T1, T2, T3 (A) and T5 (B) on the roster; T1 (10 + 5 h) and T5 (20 h) passed,
+    # T2 failed; T4 trained without being on the roster and does not count
+    assert _direct(con, TEACHER_TRAINING_PERIOD,
+                   ["teachers", "attended_teachers", "completed_teachers", "passed_hours",
+                    "completed_county", "completed_provincial", "completed_school"],
+                   "m.period_kind = 'calendar' and m.period_year = 2024") == [(4, 3, 2, 35.0, 1, 1, 1)]
+    # both schools are primary: one stage group, four teachers, 35 h, no key teachers
+    assert _direct(con, SCHOOL_STAGE_RESOURCES, ["teachers", "passed_hours", "key_teachers"],
+                   "m.year = 2024 and m.stage_group = 'primary'") == [(4, 35.0, 0)]
+    # the national rules (360 h in 2021–2025): four roster teachers, 15 + 20 h earned, none compliant
+    assert _direct(con, METRIC_TEACHER_CREDIT, ["teachers", "compliant_teachers", "earned"],
+                   "m.cycle_start = 2021") == [(4, 0, 35.0)]

@@ -92,3 +92,57 @@ def test_nothing_changed_rebuilds_nothing():
     w = small_county()
     aggregates.build(w.con)
     assert aggregates.build(w.con) == {"full": False, "years": {}, "whole": [], "cycles_from": None}
+
+
+def with_school_year_dates(w):
+    """C24 ends 15 Sep 2024 (school year 2025), S24 on 30 Jun 2024 (school year 2024); m and a1
+    are on the 2025 roster."""
+    w.con.execute("update program set end_date = date '2024-09-15' where program_code = 'C24'")
+    w.con.execute("update program set end_date = date '2024-06-30' where program_code = 'S24'")
+    w.roster(2025, "m", "B", subject="数学").roster(2025, "a1", "A")
+
+
+def twice_from(setup, change):
+    """``twice`` for warehouses first given ``setup`` (built), then ``change``."""
+    return twice(lambda w: (setup(w), aggregates.build(w.con), change(w)))
+
+
+def period_row(con, kind, year, key):
+    return con.execute("select completed, passed_hours from teacher_training_period "
+                       "where period_kind = $k and period_year = $y and teacher_key = $t",
+                       {"k": kind, "y": year, "t": key}).fetchall()
+
+
+def test_a_2024_participation_change_rebuilds_the_2025_school_year_it_falls_in():
+    def fail_m(w):
+        w.con.execute("update participation set result = 'failed' where teacher_key = 'm' and program_code = 'C24'")
+    a = small_county()
+    with_school_year_dates(a)
+    aggregates.build(a.con)
+    assert period_row(a.con, "school", 2025, "m") == [(True, 20.0)]  # C24, 20 h, ended 15 Sep 2024
+    done, incremental, full = twice_from(with_school_year_dates, fail_m)
+    assert done["years"]["teacher_training_period"] == [2024, 2025]
+    assert incremental == full
+    a = small_county()
+    with_school_year_dates(a)
+    aggregates.build(a.con)
+    fail_m(a)
+    aggregates.build(a.con)
+    assert period_row(a.con, "school", 2025, "m") == [(False, 0.0)]
+
+
+def test_a_programme_moved_across_1_september_rebuilds_both_school_years():
+    def end_in_august(w):
+        w.con.execute("update program set end_date = date '2024-08-20' where program_code = 'C24'")
+    done, incremental, full = twice_from(with_school_year_dates, end_in_august)
+    assert done["years"]["teacher_training_period"] == [2024, 2025]  # was school year 2025, now 2024
+    assert incremental == full
+
+
+def test_a_teachers_sex_rebuilds_only_their_roster_years_of_the_period_model():
+    def a1_female(w):
+        w.con.execute("update teacher set gender = '女' where teacher_key = 'a1'")
+    done, incremental, full = twice(a1_female)
+    assert done == {"full": False, "years": {"teacher_training_period": [2023, 2024]}, "whole": [],
+                    "cycles_from": None}
+    assert incremental == full

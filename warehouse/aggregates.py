@@ -40,6 +40,8 @@ MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("school_year_totals", "year"),    # teacher_year summed per school: coverage, trends, headline
     ("metric_school_year", "year"),    # the ranking and data-gap queries read it per year
     ("program_participation", "year"), # participation per program: the plan views
+    ("school_stage_resources", "year"),  # official statistics: the inspection's coefficients of variation
+    ("teacher_training_period", "period_year"),  # official statistics: 教基4068 and SDG 4.c.7, per period
 )
 CYCLE_MODEL = "teacher_cycle_year"
 CYCLE_STORED = "teacher_cycle_year_stored"
@@ -67,13 +69,16 @@ def stored_models(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None, full: bool = False) -> dict:
-    """Bring the stored models up to date (``build_models``), then store the credit ledger
-    under the rule set chosen in settings (``credits.store.refresh``), on every path: a full
-    rebuild drops and re-creates every stored metric view, the ledger's included, and an
-    incremental one changes the rows the ledger reads. Returns what ``build_models`` rebuilt."""
+    """Bring the stored models up to date (``build_models``), then the credit ledger under the
+    rule set chosen in settings (``credits.store.refresh``): whole after a full rebuild (it
+    drops and re-creates every stored metric view, the ledger's included), else the cycles
+    from the earliest roster, participation, programme or award year the load changed.
+    Returns what ``build_models`` rebuilt."""
     done = build_models(con, cycle_start, full)
     from credits.store import refresh
-    refresh(con, strict=False)
+    changed = None if done["full"] else set(done["years"].get("teacher_year", ())) | set(
+        done["years"].get("award_detail", ()))  # award_detail: award and roster years
+    refresh(con, strict=False, changed_years=changed)
     return done
 
 
@@ -104,15 +109,16 @@ def build_models(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None,
             con.execute(f"insert into {name} by name select * from ({model_sql})")
         elif name in todo.years:
             years = "(" + ", ".join(str(int(y)) for y in sorted(todo.years[name])) + ")"
-            con.execute(f"delete from {name} where year in {years}")
+            year = increments.YEAR_COLUMN.get(name, "year")
+            con.execute(f"delete from {name} where {year} in {years}")
             con.execute(f"insert into {name} by name select * from "
-                        f"({increments.restricted(name, model_sql, todo.years[name])}) where year in {years}")
+                        f"({increments.restricted(name, model_sql, todo.years[name])}) where {year} in {years}")
     if todo.cycles_from is not None:
         cycle_sql = (METRICS_DIR / f"{CYCLE_MODEL}.sql").read_text(encoding="utf-8")
-        con.execute(f"delete from {CYCLE_STORED} where cycle_start >= {int(todo.cycles_from)}")
+        rows = f"cycle_start >= {int(todo.cycles_from)} and as_of_year >= {int(todo.as_of_from)}"
+        con.execute(f"delete from {CYCLE_STORED} where {rows}")
         con.execute(f"insert into {CYCLE_STORED} by name select * from "
-                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) "
-                    f"where cycle_start >= {int(todo.cycles_from)}")
+                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) where {rows}")
     increments.save(con, after, digest)
     return {"full": False, "years": {k: sorted(v) for k, v in todo.years.items()},
             "whole": sorted(todo.whole), "cycles_from": todo.cycles_from}

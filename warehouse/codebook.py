@@ -11,8 +11,10 @@ the ``codebook`` table that ``load`` writes into the warehouse::
 
 Columns of the file and the table: ``list`` (the code list, e.g. ``train_tier``), ``code``,
 ``sort_order`` (1, 2, … within the list), ``zh``, ``en``, ``colour`` (``#rrggbb`` or empty),
-``weight`` (award level weights, rating scores; empty elsewhere). Adding a code is one line
-of the file; nothing else repeats the list.
+``weight`` (award level weights, rating scores; empty elsewhere), ``group_code`` (the code of
+the group a code counts under: a school stage's ``stage_group`` of the official statistics,
+nine-year schools under junior; empty elsewhere). Adding a code is one line of the file;
+nothing else repeats the list.
 
 This module imports nothing from the project, so ``settings`` can derive from it.
 """
@@ -36,6 +38,7 @@ class Code:
     en: str
     colour: str | None
     weight: float | None
+    group_code: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +47,7 @@ def entries() -> tuple[Code, ...]:
     with FILE.open(encoding="utf-8", newline="") as fh:
         return tuple(
             Code(r["list"], r["code"], int(r["sort_order"]), r["zh"], r["en"],
-                 r["colour"] or None, float(r["weight"]) if r["weight"] else None)
+                 r["colour"] or None, float(r["weight"]) if r["weight"] else None, r["group_code"] or None)
             for r in csv.DictReader(fh))
 
 
@@ -89,6 +92,11 @@ def weights(list_name: str) -> dict[str, float]:
     return {e.code: e.weight for e in rows(list_name) if e.weight is not None}
 
 
+def groups(list_name: str) -> dict[str, str]:
+    """code -> group code for the codes of one list that have one (``stage`` -> ``stage_group``)."""
+    return {e.code: e.group_code for e in rows(list_name) if e.group_code}
+
+
 def load(con) -> None:
     """Write the codebook into the warehouse as the ``codebook`` table (replacing its rows),
     so SQL joins it instead of repeating ``(values …)`` lists."""
@@ -96,7 +104,11 @@ def load(con) -> None:
         create table if not exists {TABLE} (
             list varchar not null, code varchar not null, sort_order integer not null,
             zh varchar not null, en varchar not null, colour varchar, weight double,
-            primary key (list, code))""")
+            group_code varchar, primary key (list, code))""")
+    # a warehouse written before group_code existed gets the column (the build rewrites the rows)
+    con.execute(f"alter table {TABLE} add column if not exists group_code varchar")
     con.execute(f"delete from {TABLE}")
-    con.executemany(f"insert into {TABLE} values (?, ?, ?, ?, ?, ?, ?)",
-                    [(e.list, e.code, e.sort_order, e.zh, e.en, e.colour, e.weight) for e in entries()])
+    con.executemany(f"insert into {TABLE} (list, code, sort_order, zh, en, colour, weight, group_code) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(e.list, e.code, e.sort_order, e.zh, e.en, e.colour, e.weight, e.group_code)
+                     for e in entries()])

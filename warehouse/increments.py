@@ -13,8 +13,16 @@ into the years (or cycles) each stored model must rebuild:
 - ``teacher_dev_tier_step``: changed roster years and the year after each (a step pairs a
   year with the one before); ``dev_tier_spell``: whole, when any roster year changed (a
   spell spans years);
-- the cycle rows: every cycle from the one holding the earliest changed teacher-year on (a
-  teacher's first roster year moves the start of later cycles' pro-rating).
+- the cycle rows: those as of the earliest changed teacher-year or later (a row sums its
+  cycle's years up to its as-of year; a teacher's first roster year, which starts the
+  pro-rating, moves only to a changed year), computed over every cycle from the one holding
+  that year on;
+- ``school_stage_resources``: as ``teacher_year``; ``teacher_training_period`` (keyed by
+  ``period_year``): the changed teacher-years, and the school years (September to August) that
+  the programmes of changed participation or programme years fall in, before the change and
+  after it (``program_period`` keeps, per programme year, the school years of its programmes:
+  a school year reads the programmes of two calendar years), and the roster years of teachers
+  whose sex changed (``teacher_sex``: per roster year, a hash of its teachers' sex).
 
 A changed school list, codebook, cycle parameter or model SQL rebuilds everything.
 ``restricted`` writes a model's SQL with its import CTEs limited to the years that matter
@@ -34,6 +42,9 @@ from warehouse.schema import METRICS_DIR
 STATE = "model_state"
 YEAR_TABLES = ("roster", "participation", "program", "award", "school_rating")
 WHOLE_TABLES = ("school", "codebook", "cycle_parameter")
+PERIODS = "program_period"  # programme year -> the school years its programmes fall in
+SEX = "teacher_sex"         # roster year -> a hash of its teachers' sex (teacher_training_period)
+YEAR_COLUMN = {"teacher_training_period": "period_year"}  # else "year"
 
 # model -> import CTE -> how it is limited (a `year` column, or the years and the years before)
 INPUTS: dict[str, dict[str, str]] = {
@@ -45,6 +56,11 @@ INPUTS: dict[str, dict[str, str]] = {
     "metric_school_year": {"teacher_years": "year", "awards": "year", "ratings": "year"},
     "program_participation": {"participations": "year"},
     "teacher_form_year": {"participations": "year"},
+    "school_stage_resources": {"rosters": "year", "teacher_years": "year"},
+    # a period without a roster has no rows (only roster teachers count): its training is not read
+    "teacher_training_period": {"training_rows": "pp.period_year in {years} and pp.period_year in "
+                                                 "(select distinct year from roster)",
+                                "roster_rows": "r.year in {years}"},
 }
 
 
@@ -54,6 +70,7 @@ class Plan:
     years: dict[str, set[int]] = field(default_factory=dict)  # model -> years to rebuild
     whole: set[str] = field(default_factory=set)              # models rebuilt whole
     cycles_from: int | None = None                            # rebuild cycles starting here on
+    as_of_from: int | None = None                             # … their rows as of this year on
 
 
 def sql_digest(names: list[str]) -> str:
@@ -72,10 +89,27 @@ def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int | None],
         for year, n, h in con.execute(
                 f"select year, count(*), to_hex(sum(hash(t))::hugeint) from {table} as t group by year").fetchall():
             out[(table, year)] = f"{n}:{h}"
+    for year, n, h in con.execute("select r.year, count(*), to_hex(sum(hash(r.teacher_key, t.gender))::hugeint) "
+                                  "from roster as r left join teacher as t using (teacher_key) group by r.year").fetchall():
+        out[(SEX, year)] = f"{n}:{h}"
     for table in WHOLE_TABLES:
         n, h = con.execute(f"select count(*), to_hex(sum(hash(t))::hugeint) from {table} as t").fetchall()[0]
         out[(table, None)] = f"{n}:{h}"
+    for year, periods in con.execute(_program_periods_sql()).fetchall():
+        out[(PERIODS, year)] = periods
     return out
+
+
+def _program_periods_sql() -> str:
+    """Per programme year, its programmes' school years ('2024,2025'), by the model's own
+    ``program_periods`` CTE, so the school-year rule is written once."""
+    tree = sqlglot.parse_one((METRICS_DIR / "teacher_training_period.sql").read_text(encoding="utf-8"),
+                             read="duckdb")
+    ctes = {c.alias: c.sql(dialect="duckdb") for c in tree.find_all(exp.CTE)}
+    return (f"with {ctes['programs']}, {ctes['program_periods']}\n"
+            "select calendar_year, string_agg(distinct period_year::varchar, ',' order by period_year::varchar)\n"
+            "from program_periods join programs using (program_code)\n"
+            "where period_kind = 'school' group by calendar_year")
 
 
 def saved(con: duckdb.DuckDBPyConnection) -> tuple[dict, str | None]:
@@ -116,12 +150,25 @@ def plan(before: dict, after: dict, cycle_of) -> Plan:
         "program_participation": get("participation"),
         "teacher_form_year": get("participation") | get("program"),   # a programme's form or tier
     }
+    training = get("participation") | get("program")
+    p.years["school_stage_resources"] = teacher_years
+    p.years["teacher_training_period"] = teacher_years | get(SEX) | _school_years(before, after, training)
     p.years = {m: ys for m, ys in p.years.items() if ys}
     if roster:
         p.whole.add("dev_tier_spell")
     if teacher_years:
         p.cycles_from = cycle_of(min(teacher_years))
+        p.as_of_from = min(teacher_years)
     return p
+
+
+def _school_years(before: dict, after: dict, years: set[int]) -> set[int]:
+    """The school years the programmes of ``years`` fall in, before and after the change."""
+    out: set[int] = set()
+    for prints in (before, after):
+        for y in years:
+            out |= {int(p) for p in (prints.get((PERIODS, y)) or "").split(",") if p}
+    return out
 
 
 def _years_sql(years: set[int]) -> str:
@@ -130,21 +177,23 @@ def _years_sql(years: set[int]) -> str:
 
 def restricted(model: str, sql: str, years: set[int]) -> str:
     """``sql`` with the model's import CTEs limited to ``years`` (see ``INPUTS``)."""
-    limits = INPUTS.get(model, {})
+    shapes = {"year": "year in {years}", "year_and_before": "year in {with_before}"}
+    conditions = {cte: shapes.get(how, how).format(years=_years_sql(years),
+                                                   with_before=_years_sql(years | {y - 1 for y in years}))
+                  for cte, how in INPUTS.get(model, {}).items()}
+    return limited(sql, conditions)
+
+
+def limited(sql: str, conditions: dict[str, str]) -> str:
+    """``sql`` with a ``where`` condition added to each named CTE (import CTEs: DuckDB then
+    reads only the rows that matter). Conditions hold only integers from the warehouse."""
     tree = sqlglot.parse_one(sql, read="duckdb")
     for cte in tree.find_all(exp.CTE):
-        how = limits.get(cte.alias)
-        if how == "year":
-            cte.this.where(f"year in {_years_sql(years)}", dialect="duckdb", copy=False)
-        elif how == "year_and_before":
-            cte.this.where(f"year in {_years_sql(years | {y - 1 for y in years})}", dialect="duckdb", copy=False)
+        if cte.alias in conditions:
+            cte.this.where(conditions[cte.alias], dialect="duckdb", copy=False)
     return tree.sql(dialect="duckdb")
 
 
 def restricted_cycles(sql: str, first_cycle: int) -> str:
     """The cycle model limited to cycles starting at ``first_cycle`` or later."""
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    for cte in tree.find_all(exp.CTE):
-        if cte.alias == "cumulative":
-            cte.this.where(f"c.cycle_start >= {int(first_cycle)}", dialect="duckdb", copy=False)
-    return tree.sql(dialect="duckdb")
+    return limited(sql, {"cumulative": f"c.cycle_start >= {int(first_cycle)}"})

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import definitions
+from warehouse import codebook, definitions
 from warehouse.filters import Filters
 from warehouse.queries import official_stats as o
 from warehouse.queries.common import scalar
@@ -68,7 +68,8 @@ def display(frame: pl.DataFrame, columns: list[str], lang: str) -> tuple[pl.Data
     for c in columns:
         dtype = out.schema[c]
         if c == "stage_group":
-            names = {k: word("stage_group", k, lang) for k in LABELS["stage_group"]}
+            names = {k: codebook.label("stage_group", k, lang) for k in codebook.codes("stage_group")}
+            names["total"] = word("stage_group", "total", lang)
             exprs.append(pl.col(c).fill_null("total").replace_strict(names, default=pl.col(c)))
         elif dtype == pl.Boolean:
             exprs.append(pl.when(pl.col(c)).then(pl.lit(word("words", "yes", lang)))

@@ -124,3 +124,45 @@ RATES: dict[str, Rate] = {r.name: r for r in (
             "denominator = teachers at the tier last year still on the roster; unit: fraction 0–1; NULL when "
             "the denominator is 0 or at the top tier."),
 )}
+
+# Stored models that query modules read directly: declared for their grain, dimensions and
+# additive measures, but not routed to by the renderer, because a key of their grain is not a
+# filter dimension (a period kind, a cycle, a rule set): a sum across it would mix periods.
+_OFFICIAL_FLAGS = (*TRAIN_TIERS, "offline", "online", "shadowing")
+TEACHER_TRAINING_PERIOD = Model(
+    name="teacher_training_period", grain=("period_kind", "period_year", "teacher_key"),
+    columns={"year": "m.period_year", "school": "m.school_code"},
+    keys=("period_kind", "period_year", "school_code", "stage_group", "gender"),
+    measures={
+        "teachers": "count(*)",
+        "attended_teachers": "count(*) filter (where m.attended)",
+        "completed_teachers": "count(*) filter (where m.completed)",
+        "passed_hours": "coalesce(sum(m.passed_hours), 0)::double",
+        **{f"attended_{k}": f"count(*) filter (where m.attended_{k})" for k in _OFFICIAL_FLAGS},
+        **{f"completed_{k}": f"count(*) filter (where m.completed_{k})" for k in _OFFICIAL_FLAGS},
+    },
+)
+SCHOOL_STAGE_RESOURCES = Model(
+    name="school_stage_resources", grain=("year", "school_code", "stage_group"),
+    columns={"year": "m.year", "school": "m.school_code"},
+    keys=("year", "school_code", "stage_group"),
+    measures={
+        "teachers": "coalesce(sum(m.teachers), 0)::bigint",
+        "passed_hours": "coalesce(sum(m.passed_hours), 0)::double",
+        "key_teachers": "coalesce(sum(m.key_teachers), 0)::bigint",
+    },
+)
+# The credit ledger under the chosen rule set (credits/store.py stores it, sorted by school).
+METRIC_TEACHER_CREDIT = Model(
+    name="metric_teacher_credit", grain=("cycle_start", "teacher_key"),
+    columns={"year": "m.as_of_year", "school": "m.school_code", "stage": "m.stage"},
+    keys=("cycle_start", "as_of_year", "school_code", "school_name", "stage", "rule_id", "unit", "forecast"),
+    measures={
+        "teachers": "count(*)",
+        "compliant_teachers": "count(*) filter (where m.compliant)",
+        "projected_met_teachers": "count(*) filter (where m.projected_met)",
+        "earned": "coalesce(sum(m.earned), 0)::double",
+        "remaining": "coalesce(sum(m.remaining), 0)::double",
+    },
+)
+DIRECT_MODELS: tuple[Model, ...] = (TEACHER_TRAINING_PERIOD, SCHOOL_STAGE_RESOURCES, METRIC_TEACHER_CREDIT)

@@ -17,13 +17,14 @@ import duckdb
 import polars as pl
 
 import settings
+from warehouse import codebook
 from warehouse.filters import Filters, where_clause
 from warehouse.layer import ratio_sql
 from warehouse.queries.common import latest_year, run
 
 Period = Literal["calendar", "school"]
 PERIODS: tuple[Period, ...] = ("calendar", "school")
-STAGE_GROUPS = ("preschool", "primary", "junior", "senior", "vocational", "special")
+STAGE_GROUPS = codebook.codes("stage_group")  # the rows of the tables, in codebook order
 LEVELS = settings.TRAIN_TIERS
 OFFICIAL_FORMS = ("offline", "online", "shadowing")
 # Hour bands of the national table: (column, upper bound in hours, or None for the open band).

@@ -1,7 +1,7 @@
 -- [zh] 教师统计期参训模型（teacher_training_period）：官方统计报表（教基4068 专任教师接受培训情况、SDG 4.c.7）由此计数
 -- 粒度：每种统计期、每个统计年度、每位当年名册上的教师一行 (period_kind, period_year, teacher_key)。只计名册上的教师（专任教师）；不在名册上的参训者不计。
 -- 统计期：calendar 自然年 = 项目年度为该年的培训；school 学年 = 项目结束日期（无结束日期时取开始日期）在上一年 9 月 1 日至该年 8 月 31 日之间的培训（如 2024 学年 = 2023-09-01 至 2024-08-31）；项目没有任何日期时不计入学年口径。学段、性别、学校取统计年度（学年取结束那一年）的名册。
--- 学段 stage_group：教师任教学段，缺失时取学校学段；九年一贯制计入初中，完全中学计入高中（任教学段缺失时）。分六行：preschool 学前、primary 小学、junior 初中、senior 高中、vocational 中职、special 特教。
+-- 学段 stage_group：教师任教学段，缺失时取学校学段，按代码表（codebook，stage 清单的 group_code 列）归入六个统计学段（stage_group 清单）：preschool 学前、primary 小学、junior 初中、senior 高中、vocational 中职、special 特教；九年一贯制计入初中，完全中学计入高中。
 -- · attended 是否参训：分子 = 统计期内该教师的参训记录条数（任何考核结果）> 0；分母：无（是/否）；单位：布尔值。attended_<层级>、attended_<形式> 同上，只计该层级或形式。
 -- · completed 是否完成培训：分子 = 统计期内考核结果为“合格”的参训记录条数 > 0；分母：无（是/否）；单位：布尔值。completed_<层级> 同上，只计该培训层级（national 国家级、provincial 省级、municipal 地（市）级、county 县级、school 校级）。
 -- · completed_offline / completed_online / completed_shadowing 按形式完成：分子 = 统计期内该形式“合格”参训记录条数 > 0，集中（offline 线下，及 blended 混合式：含集中面授环节，计入集中）、远程（online）、跟岗（shadowing）；other 其他形式不计入任何形式列，但计入合计；分母：无（是/否）；单位：布尔值。
@@ -9,12 +9,18 @@
 -- [en] Teacher training per statistical period (teacher_training_period): the official statistics forms (the national in-service training table 教基4068, SDG 4.c.7) count from this
 -- Grain: one row per period kind, period year and teacher on that year's roster (period_kind, period_year, teacher_key). Only roster teachers (full-time teachers) count; participants not on the roster do not.
 -- Period: calendar = training whose programme year is that year; school = training whose programme end date (else start date) falls from 1 September of the year before to 31 August of that year (school year 2024 = 2023-09-01 to 2024-08-31); a programme with no date is left out of school-year figures. Stage, sex and school come from the roster of the period year (for a school year, the year it ends).
--- stage_group: the teacher's teaching stage, else the school's; nine-year schools count as junior and complete secondary schools as senior (when the teaching stage is missing). Six rows: preschool, primary, junior, senior, vocational, special.
+-- stage_group: the teacher's teaching stage, else the school's, grouped by the codebook (the stage list's group_code) into the six statistical stages of the stage_group list: preschool, primary, junior, senior, vocational, special; nine-year schools count as junior and complete secondary schools as senior.
 -- · attended: numerator = the teacher's participation rows in the period (any result) > 0; denominator: none (yes/no); unit: boolean. attended_<tier>, attended_<form>: the same for one tier or form.
 -- · completed: numerator = passed participation rows in the period > 0; denominator: none (yes/no); unit: boolean. completed_<tier>: the same for one training tier (national, provincial, municipal, county, school).
 -- · completed_offline / completed_online / completed_shadowing: numerator = passed rows of that form in the period > 0: offline (and blended, which has face-to-face sessions, counted as offline), online, shadowing; form other counts in no form column, but in the total; denominator: none (yes/no); unit: boolean.
 -- · passed_hours: numerator = completed hours of passed rows in the period; denominator: none (a sum); unit: hours. Hour bands: ≤ 36, > 36 and ≤ 72, > 72 and ≤ 108, > 108 (that is 37–72, 73–108, ≥ 109 hours).
 with
+
+stage_groups as (
+    select code as stage, group_code
+    from codebook
+    where list = 'stage'
+),
 
 programs as (
     select
@@ -37,17 +43,14 @@ program_periods as (
     where period_date is not null
 ),
 
--- Roster rows and participation rows are stacked, then grouped per (period, teacher): a filter on
--- the period reaches both branches (a left join would compute every period's participation first).
+-- Training is grouped per (period, teacher) first, then joined to the roster rows of the period:
+-- grouping the stacked rows with the roster's text columns cost a fifth more (stored, both are
+-- limited to the rebuilt periods by warehouse/increments.py).
 training_rows as (
     select
         pp.period_kind,
         pp.period_year,
         p.teacher_key,
-        false                                                      as on_roster,
-        cast(null as varchar)                                      as school_code,
-        cast(null as varchar)                                      as gender,
-        cast(null as varchar)                                      as stage,
         pp.train_tier,
         pp.form,
         p.result = 'passed'                                        as passed,
@@ -61,44 +64,21 @@ roster_rows as (
         k.period_kind,
         r.year                                                     as period_year,
         r.teacher_key,
-        true                                                       as on_roster,
         r.school_code,
         t.gender,
-        coalesce(r.stage, s.stage)                                 as stage,
-        ''                                                         as train_tier,  -- no training: every
-        ''                                                         as form,        -- comparison is false
-        false                                                      as passed,
-        0::double                                                  as passed_hours
+        g.group_code                                               as stage_group
     from roster as r
     cross join (select 'calendar' as period_kind union all select 'school' as period_kind) as k
     left join teacher as t using (teacher_key)
     left join school as s using (school_code)
+    left join stage_groups as g on g.stage = coalesce(r.stage, s.stage)
 ),
 
-stacked as (
-    select * from training_rows
-    union all
-    select * from roster_rows
-),
-
-final as (
+trained as (
     select
         period_kind,
         period_year,
         teacher_key,
-        max(school_code)                                                  as school_code,
-        max(gender)                                                       as gender,
-        case max(stage)
-            when 'kindergarten'       then 'preschool'
-            when 'primary'            then 'primary'
-            when 'junior'             then 'junior'
-            when 'nine_year'          then 'junior'
-            when 'senior'             then 'senior'
-            when 'complete_secondary' then 'senior'
-            when 'vocational'         then 'vocational'
-            when 'special'            then 'special'
-        end                                                               as stage_group,
-        bool_or(train_tier <> '')                                         as attended,
         bool_or(passed)                                                   as completed,
         sum(passed_hours)::double                                         as passed_hours,
         bool_or(train_tier = 'national')                                  as attended_national,
@@ -117,9 +97,39 @@ final as (
         bool_or(passed and form in ('offline', 'blended'))                as completed_offline,
         bool_or(passed and form = 'online')                               as completed_online,
         bool_or(passed and form = 'shadowing')                            as completed_shadowing
-    from stacked
+    from training_rows
     group by period_kind, period_year, teacher_key
-    having bool_or(on_roster)
+),
+
+final as (
+    select
+        r.period_kind,
+        r.period_year,
+        r.teacher_key,
+        r.school_code,
+        r.gender,
+        r.stage_group,
+        t.teacher_key is not null                                         as attended,
+        coalesce(t.completed, false)                                      as completed,
+        coalesce(t.passed_hours, 0)::double                               as passed_hours,
+        coalesce(t.attended_national, false)                              as attended_national,
+        coalesce(t.attended_provincial, false)                            as attended_provincial,
+        coalesce(t.attended_municipal, false)                             as attended_municipal,
+        coalesce(t.attended_county, false)                                as attended_county,
+        coalesce(t.attended_school, false)                                as attended_school,
+        coalesce(t.attended_offline, false)                               as attended_offline,
+        coalesce(t.attended_online, false)                                as attended_online,
+        coalesce(t.attended_shadowing, false)                             as attended_shadowing,
+        coalesce(t.completed_national, false)                             as completed_national,
+        coalesce(t.completed_provincial, false)                           as completed_provincial,
+        coalesce(t.completed_municipal, false)                            as completed_municipal,
+        coalesce(t.completed_county, false)                               as completed_county,
+        coalesce(t.completed_school, false)                               as completed_school,
+        coalesce(t.completed_offline, false)                              as completed_offline,
+        coalesce(t.completed_online, false)                               as completed_online,
+        coalesce(t.completed_shadowing, false)                            as completed_shadowing
+    from roster_rows as r
+    left join trained as t using (period_kind, period_year, teacher_key)
 )
 
 select * from final
