@@ -201,3 +201,17 @@ def test_the_compliance_page_names_the_bureau_s_rule_set(monkeypatch, demo_wareh
     assert any("本局学分规则：“国家默认：五年不少于 360 学时”" in c.value for c in at.caption)
     english = open_app(monkeypatch, demo_warehouse, "views/analysis/compliance.py", year="2024", lang="English")
     assert any("National default: at least 360 hours in five years" in c.value for c in english.caption)
+
+
+def test_the_compliance_page_shows_the_rule_set_s_own_figures_beside_the_360_hours(monkeypatch, demo_warehouse):
+    from credits import forecast
+    from warehouse.filters import Filters
+    import duckdb as db
+    at = open_app(monkeypatch, demo_warehouse, "views/analysis/compliance.py", year="2024")
+    with db.connect(str(demo_warehouse), read_only=True) as con:
+        led = forecast.forecast(con, Filters(year=2024)).row(0, named=True)
+    assert any("按本局学分规则（国家默认：五年不少于 360 学时）" in h.value for h in at.subheader)
+    shown = metrics(at)
+    assert shown["已达标"] == f"{led['compliance_rate'] * 100:.1f}%"
+    assert shown["预计周期末达标"] == f"{led['projected_rate'] * 100:.1f}%"
+    assert shown["已无法达标（人）"] == f"{led['unreachable']:,}"

@@ -199,6 +199,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "cy_credit_rules": ("本局学分规则：“{name}”。本页按学时统计进度；按该规则折算、封顶、冲抵后的学分台账、周期预测和学时（学分）证明见“教师档案”页。",
                         "The bureau's credit rules: “{name}”. This page counts hours; the ledger under those rules "
                         "(conversion, caps, offsets), the cycle forecast and the certificates are on the Teacher records page."),
+    "cy_ledger_title": ("按本局学分规则（{name}）：{start}–{end} 周期", "Under the bureau's credit rules ({name}): cycle {start}–{end}"),
+    "cy_ledger_met": ("已达标", "Already complied"),
+    "cy_ledger_met_help": ("已达标率 = 学分台账中本周期已达到规则要求的教师 ÷ 台账中的教师（按规则折算、封顶、冲抵后）。",
+                           "Already complied = teachers whose ledger meets the rule set's requirement this cycle ÷ "
+                           "teachers in the ledger (after the rules' conversion, caps and offsets)."),
+    "cy_ledger_projected": ("预计周期末达标", "Projected to comply"),
+    "cy_ledger_projected_help": ("预计达标率 = （已达标 + 按目前进度周期末可达标的教师）÷ 台账中的教师。",
+                                 "Projected rate = (already complied + teachers on pace to comply by the cycle's end) "
+                                 "÷ teachers in the ledger."),
+    "cy_ledger_at_risk": ("有风险（人）", "At risk (teachers)"),
+    "cy_ledger_unreachable": ("已无法达标（人）", "Cannot make it (teachers)"),
+    "cy_ledger_link": ("在“教师档案”页查看每位教师的学分台账、名单和证明", "Each teacher's ledger, the lists and the certificates: Teacher records"),
     "cy_rate": ("学时达标率", "On pace"),
     "cy_behind": ("进度落后教师（人）", "Teachers behind pace"),
     "cy_avg": ("人均已获学时", "Average hours so far"),
