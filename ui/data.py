@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 import settings
-from access.ui import scope_filters
+from ui.reader import scope_filters
 from warehouse import lake
 from warehouse.filters import Filters
 

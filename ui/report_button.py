@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from access.ui import scope_filters
+from ui.reader import scope_filters
 from report.annual import ReportError, file_name, make_report
 from ui import data
 from ui.i18n import lang

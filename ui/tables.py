@@ -186,7 +186,8 @@ YEAR_TITLES: set[str] = {*HEADERS["year"]}
 def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
     """The frame as the reader sees it: chosen columns, labels, percentages, their headers."""
     YEAR_TITLES.update(c.title() for c in columns if c.kind == "year")
-    return frame.select(_expression(c).alias(c.title()) for c in columns)
+    shown = frame.select(_expression(c).alias(c.title()) for c in columns)
+    return downloads.mark(shown, (c.source for c in columns))  # the download rule reads these
 
 
 def _column_config(shown: pl.DataFrame) -> dict:

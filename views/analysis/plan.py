@@ -6,7 +6,7 @@ Data: ``warehouse.queries.plan`` (tier_completion, plan_vs_actual, program_compl
 import polars as pl
 import streamlit as st
 
-from access.ui import session_scope
+from ui.reader import session_scope
 from warehouse.queries import plan
 from ui import charts, data, filters, tables, widgets
 from ui import format as fmt

@@ -7,7 +7,7 @@ Data: ``warehouse.queries.quality``.
 import polars as pl
 import streamlit as st
 
-from access.ui import require
+from ui.reader import require
 from warehouse.queries import quality
 from ui import data, filters, tables, widgets
 from ui import format as fmt
