@@ -1,5 +1,5 @@
 """Interface texts added in round 2 (training form, 参训率, exports, print, links), kept
-apart so ``ui.i18n`` stays readable; ``ui.i18n.TEXT`` includes them."""
+apart so ``ui.texts`` stays readable; ``ui.texts.TEXT`` includes them."""
 from __future__ import annotations
 
 MORE: dict[str, tuple[str, str]] = {

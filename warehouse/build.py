@@ -26,7 +26,7 @@ import duckdb
 
 import settings
 from warehouse import lake
-from warehouse.portable import anchor_bound, order, sources
+from warehouse.portable import order, sources
 
 CYCLE_VARIABLE = lake.CYCLE_VARIABLE
 
