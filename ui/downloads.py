@@ -20,7 +20,6 @@ import streamlit as st
 import xlsxwriter
 
 from access.user import User
-from ui.access_text import t as access_text
 from ui.i18n import text
 from ui.reader import resolve_user
 
@@ -224,7 +223,7 @@ def buttons(frame: pl.DataFrame, name: str, key: str,
     ``everything``, which returns all its rows (every page): the files hold those, built
     when the reader clicks, not the page on screen."""
     if not may_download(frame):  # teacher-level rows: analysts only
-        st.caption(access_text("no_teacher_download"))
+        st.caption(text("access.no_teacher_download"))
         return
     _register(name, frame, everything)
     stem = file_stem(name)

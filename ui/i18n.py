@@ -1,14 +1,18 @@
 """Every label the dashboard shows, in Simplified Chinese (default) and English.
 
-The warehouse stores codes in English (``national``, ``primary`` …); this module is the one
-place that turns them into words. The language is the sidebar switch, bound to the URL
+The warehouse stores codes in English (``national``, ``primary`` …); ``label()`` turns them
+into words from the codebook (warehouse/codebook.csv). ``text()`` reads every other word of
+the interface from one catalogue, ``ui/text.toml``. The language is the sidebar switch, bound to the URL
 (``?lang=English``) so a copied link opens in the same language.
 """
 from __future__ import annotations
 
+import functools
+import tomllib
+from pathlib import Path
+
 import streamlit as st
 
-from ui.texts import TEXT
 from warehouse import codebook
 
 LANG_KEY = "lang"
@@ -53,8 +57,27 @@ def labeller(kind: str):
     return lambda code: label(kind, code)
 
 
+CATALOGUE = Path(__file__).with_name("text.toml")  # every interface text, zh and en
+
+
+@functools.cache
+def catalogue() -> dict[str, dict[str, tuple[str, str]]]:
+    """``ui/text.toml``, read once: section → key → (中文, English)."""
+    with CATALOGUE.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {section: {key: (entry["zh"], entry["en"]) for key, entry in entries.items()}
+            for section, entries in data.items()}
+
+
+def pairs(section: str) -> dict[str, tuple[str, str]]:
+    """One section of the catalogue as key → (中文, English) (column headers, units …)."""
+    return catalogue()[section]
+
+
 def text(key: str, **values) -> str:
-    """The interface text for ``key`` in the current language, with ``{placeholders}`` filled."""
-    zh, en = TEXT[key]
+    """The interface text for ``key`` in the current language, with ``{placeholders}`` filled.
+    ``key`` is a key of the catalogue's ``main`` section, or ``section.key`` for another one."""
+    section, _, name = key.rpartition(".")
+    zh, en = catalogue()[section or "main"][name]
     chosen = zh if lang() == "zh" else en
     return chosen.format(**values) if values else chosen

@@ -14,8 +14,7 @@ import streamlit as st
 from access.accounts import AccountsError, AccountsFile, Outcome, authenticate, credential_stamp
 from access.throttle import LoginGuard
 from access.user import DEMO_USER, READ_ONLY_USER, ROLE_LABELS, User
-from ui.access_text import t
-from ui.i18n import lang
+from ui.i18n import lang, text
 from ui.reader import (
     SESSION_STAMP, SESSION_USER, SESSION_VIA, accounts, demo_enabled, oidc_configured, resolve_user,
 )
@@ -66,7 +65,7 @@ def client_address() -> str:
 
 
 def _login_form(data: AccountsFile | None) -> None:
-    st.title(t("login_title"))
+    st.title(text("access.login_title"))
     if oidc_configured():
         if st.user.get("is_logged_in"):
             email = st.user.get("email") or ""
@@ -75,18 +74,18 @@ def _login_form(data: AccountsFile | None) -> None:
                 st.session_state[SESSION_USER], st.session_state[SESSION_VIA] = email, "oidc"
                 st.session_state[SESSION_STAMP] = credential_stamp(account)
                 st.rerun()
-            st.error(t("oidc_unknown", email=email) if data else t("no_accounts"), icon=":material/block:")
-            st.button(t("logout"), on_click=st.logout, key="access_oidc_logout")
+            st.error(text("access.oidc_unknown", email=email) if data else text("access.no_accounts"), icon=":material/block:")
+            st.button(text("access.logout"), on_click=st.logout, key="access_oidc_logout")
             return
-        st.button(t("login_oidc"), on_click=st.login, key="access_oidc_login", type="primary",
+        st.button(text("access.login_oidc"), on_click=st.login, key="access_oidc_login", type="primary",
                   icon=":material/badge:")
     if data is None or not any(a.password_hash for a in data.accounts.values()):
         return
     with st.form("access_login", enter_to_submit=True):
-        username = st.text_input(t("username"), key="access_login_user", autocomplete="username")
-        password = st.text_input(t("password"), type="password", key="access_login_password",
+        username = st.text_input(text("access.username"), key="access_login_user", autocomplete="username")
+        password = st.text_input(text("access.password"), type="password", key="access_login_password",
                                  autocomplete="current-password")
-        submitted = st.form_submit_button(t("login"), type="primary")
+        submitted = st.form_submit_button(text("access.login"), type="primary")
     if submitted:
         result = authenticate(data, username, password, GUARD, client_address())
         if result.outcome is Outcome.OK:
@@ -94,16 +93,16 @@ def _login_form(data: AccountsFile | None) -> None:
             st.session_state[SESSION_USER], st.session_state[SESSION_VIA] = result.user.username, "password"
             st.session_state[SESSION_STAMP] = credential_stamp(data.accounts[result.user.username])
             st.rerun()
-        st.error(t(result.outcome.value, seconds=max(1, round(result.wait))), icon=":material/lock:")
+        st.error(text(f"access.{result.outcome.value}", seconds=max(1, round(result.wait))), icon=":material/lock:")
 
 
 def _account_box(user: User) -> None:
     role = ROLE_LABELS[user.role][0 if lang() == "zh" else 1]
     with st.sidebar:
-        st.caption(t("signed_in", name=user.label, role=role))
+        st.caption(text("access.signed_in", name=user.label, role=role))
         if user.role == "school":
-            st.caption(t("schools", codes="、".join(sorted(user.schools))))
-        st.button(t("logout"), on_click=_logout, key="access_logout", icon=":material/logout:",
+            st.caption(text("access.schools", codes="、".join(sorted(user.schools))))
+        st.button(text("access.logout"), on_click=_logout, key="access_logout", icon=":material/logout:",
                   type="tertiary")
 
 
@@ -113,13 +112,13 @@ def current_user() -> User:
     try:
         data = accounts()
     except AccountsError as exc:
-        st.error(t("broken", error=exc), icon=":material/error:")
+        st.error(text("access.broken", error=exc), icon=":material/error:")
         st.stop()
     if data is None and not oidc_configured():
         if demo_enabled():
-            st.warning(t("demo"), icon=":material/visibility:")
+            st.warning(text("access.demo"), icon=":material/visibility:")
             return DEMO_USER
-        st.info(t("read_only"), icon=":material/lock:")
+        st.info(text("access.read_only"), icon=":material/lock:")
         return READ_ONLY_USER
     user = resolve_user()
     if user is None:

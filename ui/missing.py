@@ -9,7 +9,6 @@ import streamlit as st
 from access.recovery import health
 from etl.warehouse_io import previous_path
 from ui import data
-from ui.access_text import t
 from ui.i18n import text
 from ui.reader import resolve_user
 
@@ -20,7 +19,7 @@ def unavailable_for_readers() -> bool:
     user = resolve_user()
     if user is not None and user.can_import:
         return False
-    st.info(t("unavailable"), icon=":material/hourglass_empty:")
+    st.info(text("access.unavailable"), icon=":material/hourglass_empty:")
     return True
 
 
@@ -32,7 +31,7 @@ def recovery_hint() -> None:
         return
     state = health()
     if state.previous:
-        st.info(t("restore_hint", prev=previous_path(state.path).name), icon=":material/history:")
+        st.info(text("access.restore_hint", prev=previous_path(state.path).name), icon=":material/history:")
 
 
 def page() -> None:

@@ -28,7 +28,7 @@ import settings
 from access.accounts import AccountsError, AccountsFile, active_user, read_accounts
 from access.user import DEMO_USER, READ_ONLY_USER, User
 from warehouse.filters import Filters
-from ui.access_text import t
+from ui.i18n import text
 
 SESSION_USER = "_access_username"   # not a widget key, so no URL or widget can set it
 SESSION_VIA = "_access_via"         # "password" | "oidc"
@@ -121,5 +121,5 @@ def require(permission: str) -> None:
     """For a page to call first (e.g. ``require("can_import")``): stop when not allowed."""
     user = resolve_user()
     if user is None or not getattr(user, permission):
-        st.error(t("forbidden"), icon=":material/block:")
+        st.error(text("access.forbidden"), icon=":material/block:")
         st.stop()
