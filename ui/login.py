@@ -13,8 +13,8 @@ import streamlit as st
 
 from access.accounts import AccountsError, AccountsFile, Outcome, authenticate, credential_stamp
 from access.throttle import LoginGuard
-from access.user import DEMO_USER, READ_ONLY_USER, ROLE_LABELS, User
-from ui.i18n import lang, text
+from access.user import DEMO_USER, READ_ONLY_USER, User
+from ui.i18n import label, text
 from ui.reader import (
     SESSION_STAMP, SESSION_USER, SESSION_VIA, accounts, demo_enabled, oidc_configured, resolve_user,
 )
@@ -97,7 +97,7 @@ def _login_form(data: AccountsFile | None) -> None:
 
 
 def _account_box(user: User) -> None:
-    role = ROLE_LABELS[user.role][0 if lang() == "zh" else 1]
+    role = label("role", user.role)
     with st.sidebar:
         st.caption(text("access.signed_in", name=user.label, role=role))
         if user.role == "school":

@@ -37,7 +37,7 @@ def first(frame, column: str):
     return frame[column][0] if frame.height else None
 
 
-IN_SELECTION = Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)"))
+IN_SELECTION = Col("in_selection")
 
 
 def beside(rows, query, keys: list[str], column: str, **kwargs):

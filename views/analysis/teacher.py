@@ -156,7 +156,7 @@ def show_record(key: str) -> None:
         cats = data.query(record.categories, f, key=key).filter(cycle_start=row["cycle_start"])
         if cats.height:
             st.subheader(rc.t("categories"))
-            shown = tables.display(cats, [Col("category_name", "text", header=("类别", "Category")),
+            shown = tables.display(cats, [Col("category_name", "text"),
                                           Col("earned", "num", header=rc.header("earned", unit)),
                                           Col("min_required", "num", header=rc.header("min_required", unit)),
                                           Col("shortfall", "num", header=rc.header("shortfall", unit))])

@@ -64,7 +64,7 @@ if missing.height:  # rows that count in no coverage and no pass rate (etl: part
         st.warning(text(f"dq_no_result_{row['result_gap']}", file=row["source_file"], rows=fmt.num(row["rows"])),
                    icon=":material/rule:")
     tables.show(tables.display(missing, [Col("source_file", "text"), Col("sheet", "text"), Col("year", "year"),
-                                         Col("result_gap", "code:result_gap", ("原因", "Why")), Col("rows")]),
+                                         Col("result_gap", "code:result_gap"), Col("rows")]),
                 text("dq_no_result"), "quality_no_result")
 
 st.subheader(text("dq_gap_table", year=f.year))
