@@ -5,7 +5,9 @@ already turned into labels), so the file holds what is on screen. Excel on Chine
 opens a CSV as GBK unless it starts with a byte-order mark, hence the BOM. A cell that
 starts with ``= + - @`` (or a tab / carriage return) would be read by Excel as a formula,
 so such text gets a leading single quote; numbers are written as numbers and stay as they are.
-Pressing a download button does not rerun the page (``on_click="ignore"``).
+Pressing a download button does not rerun the page (``on_click="ignore"``). Teacher-level
+tables are offered to the readers allowed them only (``access.user.User.may_download``),
+decided on the query columns ``ui.tables.display`` recorded on the frame (``mark``).
 """
 from __future__ import annotations
 
