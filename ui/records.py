@@ -22,8 +22,9 @@ def t(key: str, **values) -> str:
     return text(f"records.{key}", **values)
 
 
-def word(pairs: dict, key: str) -> str:
-    pair = pairs.get(key, (key, key))
+def word(words: dict, key: str) -> str:
+    """``key``'s word in ``words`` (STATUS, UNITS …), or the key itself."""
+    pair = words.get(key, (key, key))
     return pair[0] if lang() == "zh" else pair[1]
 
 
