@@ -9,7 +9,8 @@ reader chose. Without a readable warehouse it shows how to build one instead of 
 import pandas  # noqa: F401
 import streamlit as st
 
-from access.ui import current_user, visible_pages
+from ui.login import current_user
+from ui.reader import visible_pages
 from ui import data, downloads, filters, missing, navigation, widgets
 from ui.i18n import text
 

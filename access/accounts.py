@@ -2,7 +2,7 @@
 
 The file is ``settings.accounts_path()`` (``ACCOUNTS_PATH``, else
 ``<warehouse>.accounts.json``), written with mode 0600 by ``python -m access`` only: the app
-reads it and never writes it. Its absence means demo mode (see ``access.ui``).
+reads it and never writes it. Its absence means demo mode (see ``ui.reader``).
 
 Layout::
 

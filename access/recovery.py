@@ -11,8 +11,9 @@ Two roads (docs/deployment.md, "故障恢复"):
 ``python -m access check`` reads the live file and every kept version in full and names
 each damaged table.
 
-The restore takes the ETL's writer lock (no load can run meanwhile) and swaps with one
-``rename``, so readers see the old file or the restored one, never a mix.
+The restore takes the ETL's writer lock (no load can run meanwhile) and swaps the file in
+as a load does (``etl.warehouse_io.swap_in``), so readers see the old file or the restored
+one, never a mix.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from etl.warehouse_io import FILE_MODE, generations, previous_path, verify, writer_lock
+from etl.warehouse_io import FILE_MODE, generations, previous_path, swap_in, verify, writer_lock
 
 # Tables every usable warehouse has (DATA_CONTRACT.md); checked by a cheap count each.
 CORE_TABLES = ("school", "teacher", "roster", "program", "participation", "etl_batch")
@@ -149,24 +150,7 @@ def restore_previous(warehouse: Path | None = None, generation: int | None = Non
         try:
             shutil.copyfile(chosen, stage)
             os.chmod(stage, FILE_MODE)
-            with open(stage, "rb") as fh:
-                os.fsync(fh.fileno())
-            aside = path.with_name(f"{path.name}.replaced-{dt.datetime.now():%Y%m%d%H%M%S}")
-            replaced = None
-            if path.exists():
-                aside.unlink(missing_ok=True)
-                os.link(path, aside)
-                replaced = aside
-            # A write-ahead log belongs to the file it was written for, never to the restored one.
-            wal = path.with_name(path.name + ".wal")
-            if wal.exists():
-                os.replace(wal, aside.with_name(aside.name + ".wal"))
-            os.replace(stage, path)
+            replaced = swap_in(stage, path, aside=path.with_name(f"{path.name}.replaced-{dt.datetime.now():%Y%m%d%H%M%S}"))
         finally:
             stage.unlink(missing_ok=True)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
     return chosen, replaced

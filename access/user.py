@@ -12,7 +12,7 @@ The row-level scope is enforced in the query layer: ``scope(filters)`` sets
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,19 @@ from warehouse.filters import Filters
 ROLES: tuple[str, ...] = codes("role")
 Role = Literal[ROLES]
 ROLE_LABELS: dict[str, tuple[str, str]] = labels("role")  # code -> (zh, en), from the codebook
+
+
+# Query columns (as the queries name them, before any header is translated) that make a table
+# teacher-level: a teacher's name, masked ID, code or key, or the raw values of a rejected row.
+TEACHER_COLUMNS = frozenset({"teacher_key", "name", "id_masked", "teacher_code", "raw"})
+# A row of a bureau file (rejects, warnings): its reason or message may quote the row's cells.
+ROW_COLUMNS, QUOTING_COLUMNS = frozenset({"row_number"}), frozenset({"reason", "message"})
+
+
+def is_teacher_level(columns: Iterable[str]) -> bool:
+    """True when a table of these query columns names teachers or quotes a bureau file's row."""
+    columns = set(columns)
+    return bool(columns & TEACHER_COLUMNS) or bool(columns & ROW_COLUMNS and columns & QUOTING_COLUMNS)
 
 
 class User(BaseModel):
@@ -69,6 +82,12 @@ class User(BaseModel):
     def can_download_teacher_rows(self) -> bool:
         """Teacher-level tables (names, masked IDs) as files: analysts only (and the demo)."""
         return self.role == "analyst" or self.demo
+
+    def may_download(self, columns: Iterable[str] | None) -> bool:
+        """May this reader download a table made of these query columns? Aggregates: yes (their
+        rows are already scoped). Teacher-level rows: analysts (and the demo) only. ``None`` (a
+        table whose columns are not known) counts as teacher-level."""
+        return self.can_download_teacher_rows or (columns is not None and not is_teacher_level(columns))
 
     @property
     def can_view_data_quality(self) -> bool:

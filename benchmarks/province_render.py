@@ -25,7 +25,7 @@ import streamlit.logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import settings
-from access.ui import scope_filters
+from ui.reader import scope_filters
 from benchmarks.province_queries import Call, Case, drop_from_page_cache, make_call
 from ui import data, filters as sidebar_filters
 from ui.navigation import PAGES

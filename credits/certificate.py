@@ -132,7 +132,7 @@ def _page(doc, person: dict, row: dict, courses: pl.DataFrame, cats: pl.DataFram
     _text(doc, f"培训认定 {_n(row['training'], 2)} {unit}；获奖冲抵 {_n(row['award_offset'], 2)} {unit}；"
                f"学历冲抵 {_n(row['degree_offset'], 2)} {unit}；合计已认定 {_n(row['earned'], 2)} {unit}。")
     if cats.height:
-        parts = [f"{c['name']} {_n(c['earned'], 2)}" + (f"（最低 {_n(c['min_required'], 2)}）" if c["min_required"] else "")
+        parts = [f"{c['category_name']} {_n(c['earned'], 2)}" + (f"（最低 {_n(c['min_required'], 2)}）" if c["min_required"] else "")
                  for c in cats.iter_rows(named=True)]
         _text(doc, "分类认定：" + "；".join(parts) + f"（单位：{unit}）。")
     _text(doc, f"按“{rule['name']}”，本周期应完成 {_n(row['required'], 2)} {unit}"

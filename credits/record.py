@@ -99,7 +99,7 @@ def ledger(con: duckdb.DuckDBPyConnection, filters: Filters, key: str = "") -> p
 
 def categories(con: duckdb.DuckDBPyConnection, filters: Filters, key: str = "") -> pl.DataFrame:
     """The teacher's categories and groups per cycle (teacher_credit_category): cycle_start,
-    kind, name, earned, earned_hours, min_required, max_amount, shortfall, teacher_key."""
+    kind, category_name, earned, earned_hours, min_required, max_amount, shortfall, teacher_key."""
     return _one(con, filters, "categories", key)
 
 
@@ -155,7 +155,7 @@ SQL: dict[str, str] = {
     """,
     "categories": """
     with {cte}
-    select c.cycle_start, c.kind, c.name, c.earned, c.earned_hours, c.min_required, c.max_amount, c.shortfall,
+    select c.cycle_start, c.kind, c.name as category_name, c.earned, c.earned_hours, c.min_required, c.max_amount, c.shortfall,
            c.teacher_key
     from teacher_credit_category as c
     join visible as v using (teacher_key)

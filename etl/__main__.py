@@ -156,7 +156,7 @@ def _main(argv: list[str] | None = None) -> int:
             print(f"找不到文件：{', '.join(missing)}", file=sys.stderr)
             return 2
         if args.command == "rekey":
-            from etl.warehouse_secret import rekey
+            from etl.rekey import rekey
             report = rekey(args.paths, args.warehouse or settings.warehouse_path())
         else:
             if args.year is not None and not 1990 <= args.year <= 2100:

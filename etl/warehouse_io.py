@@ -165,22 +165,42 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
 
 
 def commit_stage(stage: Path, con: duckdb.DuckDBPyConnection, target: Path) -> None:
-    """Checkpoint, close, fsync and rename the staging file over the live one."""
+    """Checkpoint, close and verify the staging file, then swap it in (``swap_in``)."""
     con.execute("checkpoint")
     con.close()
-    with open(stage, "rb") as fh:
-        os.fsync(fh.fileno())
     if bad := verify(stage):  # a file that cannot be read in full never replaces the live one
         raise WarehouseDamaged(damage_message(stage, bad))
+    swap_in(stage, target)  # the outgoing file was read in full when this load began
+
+
+def swap_in(stage: Path, target: Path, aside: Path | None = None) -> Path | None:
+    """Fsync ``stage`` and rename it over ``target`` in one step (readers see the old file or
+    the new one, never a mix), then fsync the folder. The outgoing file is kept: as ``aside``
+    when given (a restore), else rotated into the ``.prev`` generations (a load); a write-ahead
+    log of it goes with it, never to the new file. Returns where it is kept (None: no file)."""
+    with open(stage, "rb") as fh:
+        os.fsync(fh.fileno())
     _private(stage)
+    kept = None
     if target.exists():
-        _rotate(target)  # the outgoing file was read in full when this load began
+        if aside is None:
+            _rotate(target)
+            kept = previous_path(target)
+        else:
+            aside.unlink(missing_ok=True)
+            os.link(target, aside)
+            kept = aside
+    wal = target.with_name(target.name + ".wal")
+    if wal.exists():
+        keep = kept or aside or previous_path(target)
+        os.replace(wal, keep.with_name(keep.name + ".wal"))
     os.replace(stage, target)
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return kept
 
 
 def discard_stage(stage: Path, con: duckdb.DuckDBPyConnection) -> None:

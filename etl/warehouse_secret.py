@@ -13,7 +13,7 @@ warehouse records a fingerprint of its secret (table ``etl_secret``), and a load
 A warehouse from before fingerprints adopts the secret beside it at its next load. The
 refusal says how to restore the secret from a backup, or how to re-key deliberately:
 ``python -m etl rekey 原始文件夹/`` rebuilds the warehouse from the raw files under a new
-secret (the old file and the old secret are kept).
+secret (the old file and the old secret are kept; ``etl.rekey``).
 """
 from __future__ import annotations
 
@@ -88,38 +88,3 @@ def keep_aside(path: Path) -> Path | None:
     aside = path.with_name(f"{path.name}.replaced-{dt.datetime.now():%Y%m%d%H%M%S}")
     os.replace(path, aside)
     return aside
-
-
-def rekey(paths: list[Path], target: Path):
-    """Rebuild ``target`` from the raw files under a new secret, deliberately.
-
-    The keys cannot be translated (the ID numbers are not kept), so re-keying is a rebuild:
-    the files are loaded into a fresh warehouse beside the live one with a fresh secret, which
-    is read in full, then swapped in. The replaced warehouse becomes ``.prev`` (as after any
-    load) and the replaced secret ``<secret>.replaced-<time>``. Returns the ``LoadReport``.
-    """
-    from etl.load import load_paths
-    from etl.warehouse_io import WarehouseDamaged, _rotate, damage_message, verify, writer_lock
-
-    fresh = target.with_name(f".{target.name}.rekey-{os.getpid()}")
-    leftovers = [fresh, settings.secret_path(fresh), fresh.with_name(fresh.name + ".lock"),
-                 fresh.with_name(fresh.name + ".wal")]
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-    try:
-        report = load_paths(paths, fresh)
-        if not report.ok or not fresh.exists():
-            return report
-        with writer_lock(target):
-            if bad := verify(fresh):
-                raise WarehouseDamaged(damage_message(fresh, bad))
-            if target.exists():
-                _rotate(target)
-            keep_aside(settings.secret_path(target))
-            os.replace(settings.secret_path(fresh), settings.secret_path(target))
-            os.replace(fresh, target)
-        report.warehouse = target
-        return report
-    finally:
-        for path in leftovers:
-            path.unlink(missing_ok=True)

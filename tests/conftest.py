@@ -51,7 +51,7 @@ def fresh_db():
 @pytest.fixture(autouse=True)
 def _fresh_login_guard(monkeypatch):
     """Each test starts with empty login rate limits (AppTest logins all come from 127.0.0.1)."""
-    import access.ui
+    import ui.login
     from access.throttle import LoginGuard
 
-    monkeypatch.setattr(access.ui, "GUARD", LoginGuard())
+    monkeypatch.setattr(ui.login, "GUARD", LoginGuard())

@@ -9,8 +9,9 @@ import shutil
 import polars as pl
 
 from access.__main__ import main as access_cli
-from access.ui import may_download
 from access.user import READ_ONLY_USER
+from ui.downloads import may_download
+from ui.tables import Col, display
 from etl.warehouse_io import previous_path
 from tests.test_access_ui import PASSWORD, accounts, county, log_in, open_pages, start  # noqa: F401 (fixtures)
 
@@ -34,8 +35,9 @@ def test_without_accounts_and_without_the_demo_setting_the_app_is_read_only(coun
     assert at.title[0].value == "总览"
     pages = open_pages(at)
     assert "import" not in pages and "overview" in pages
-    assert not may_download(pl.DataFrame({"姓名": ["张三"]}), READ_ONLY_USER)
-    assert may_download(pl.DataFrame({"学校": ["甲校"]}), READ_ONLY_USER)
+    rows = pl.DataFrame({"name": ["张三"], "school_name": ["甲校"]})
+    assert not may_download(display(rows, [Col("name", "text")]), READ_ONLY_USER)
+    assert may_download(display(rows, [Col("school_name", "text")]), READ_ONLY_USER)
 
 
 def test_the_demo_setting_gives_the_full_demo(county, tmp_path, monkeypatch):  # noqa: F811
@@ -47,9 +49,11 @@ def test_the_demo_setting_gives_the_full_demo(county, tmp_path, monkeypatch):  #
 
 
 def test_rejects_and_warnings_count_as_teacher_level_whatever_their_headers():
-    rejects = pl.DataFrame({"行号": [3], "原因": ["姓名与名册不一致：张三"]})
-    raw = pl.DataFrame({"原始内容": ['{"姓名": "张三"}']})
-    history = pl.DataFrame({"批次": [1], "说明": ["表头在第 1 行"]})
+    rows = pl.DataFrame({"row_number": [3], "reason": ["姓名与名册不一致：张三"], "raw": ['{"姓名": "张三"}'],
+                         "batch_id": [1], "message": ["表头在第 1 行"]})
+    rejects = display(rows, [Col("row_number"), Col("reason", "text", header=("问题", "Problem"))])
+    raw = display(rows, [Col("raw", "text")])
+    history = display(rows, [Col("batch_id"), Col("message", "text")])
     for frame in (rejects, raw):
         assert not may_download(frame, READ_ONLY_USER)
     assert may_download(history, READ_ONLY_USER)  # a load's own message names no row

@@ -1,4 +1,4 @@
-"""access.ui in the real app (``app.py`` under AppTest): demo banner, login form, refusals,
+"""ui.login and ui.reader in the real app (``app.py`` under AppTest): demo banner, login form, refusals,
 and a logged-in school user who, on every page it can open, sees and downloads nothing of
 the other school. Also the pure rules: which pages a role opens, which frames it downloads.
 """
@@ -12,11 +12,13 @@ from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
 
 from access.__main__ import main as access_cli
-from access.ui import is_teacher_level, may_download, visible_pages
-from access.user import DEMO_USER, User
+from access.user import DEMO_USER, User, is_teacher_level
 from tests.page_harness import APP, RecordingStorage, downloads  # noqa: F401  (fixture)
 from tests.two_schools import A, B, B_TEACHER_IDS, B_TOKENS, build
+from ui.downloads import may_download
 from ui.navigation import PAGES
+from ui.reader import visible_pages
+from ui.tables import Col, display
 
 PASSWORD = "pass-1234"
 TEACHER_HEADERS = ("姓名", "身份证号（脱敏）", "教师编号")
@@ -190,17 +192,28 @@ def test_pages_each_role_may_open():
     assert paths(SCHOOL) == [p for p in everything if p not in ("import", "quality")]
 
 
-def test_teacher_level_frames_are_recognised_by_their_headers():
-    assert is_teacher_level(pl.DataFrame({"学校": ["甲"], "姓名": ["张三"]}))
-    assert is_teacher_level(pl.DataFrame({"School": ["A"], "ID number (masked)": ["622***********1234"]}))
-    assert not is_teacher_level(pl.DataFrame({"学校": ["甲"], "培训覆盖率（%）": [50.0]}))
+def test_teacher_level_is_decided_on_the_query_columns():
+    assert is_teacher_level(["school_name", "name"]) and is_teacher_level(["id_masked"])
+    assert is_teacher_level(["row_number", "reason"]) and is_teacher_level(["raw"])
+    assert not is_teacher_level(["school_name", "coverage"]) and not is_teacher_level(["batch_id", "message"])
 
 
-def test_only_analysts_download_teacher_rows_and_everyone_aggregates():
-    teachers = pl.DataFrame({"姓名": ["张三"]})
-    summary = pl.DataFrame({"学校": ["甲"]})
+ROWS = pl.DataFrame({"school_name": ["甲"], "name": ["张三"], "category_name": ["师德"], "coverage": [0.5]})
+
+
+@pytest.mark.parametrize("language", ["中文", "English"])
+def test_a_display_frame_is_judged_by_its_columns_not_its_headers(language, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setitem(st.session_state, "lang", language)
+    teachers = display(ROWS, [Col("school_name", "text"), Col("name", "text", header=("教师", "Teacher"))])
+    # "类别" holds a category's name (category_name), though "name" is a teacher's elsewhere
+    categories = display(ROWS, [Col("category_name", "text", header=("类别", "Category")), Col("coverage", "pct")])
+    assert teachers.columns == (["学校", "教师"] if language == "中文" else ["School", "Teacher"])
     assert [may_download(teachers, u) for u in (LEADER, ANALYST, SCHOOL, DEMO_USER)] == [False, True, False, True]
-    assert [may_download(summary, u) for u in (LEADER, ANALYST, SCHOOL)] == [True, True, True]
+    assert [may_download(categories, u) for u in (LEADER, ANALYST, SCHOOL)] == [True, True, True]
+    # A frame not made by display() (or derived from one) has unknown columns: teacher-level.
+    assert [may_download(categories.head(1), u) for u in (LEADER, ANALYST)] == [False, True]
 
 
 def test_a_corrupted_warehouse_shows_the_way_back_instead_of_a_traceback(county, tmp_path, monkeypatch):

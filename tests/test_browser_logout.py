@@ -1,5 +1,5 @@
 """A download's address stops working when its reader logs out (#15): Streamlit would keep a
-download file until the second script run after it left the page; access.ui.forget_downloads
+download file until the second script run after it left the page; ui.login.forget_downloads
 drops the session's files at logout. In a real browser on the demo county, with an account.
 """
 from __future__ import annotations

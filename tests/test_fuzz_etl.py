@@ -35,7 +35,7 @@ import settings as project_settings
 from etl.__main__ import print_report
 from etl.identity import check_char
 from etl.load import load_paths
-from etl.upload_guard import CheckedUpload, UploadRejected, check_upload
+from etl.upload_check import CheckedUpload, UploadRejected, check_upload
 
 # 17 digits and a digit or X, half- or full-width, not inside a longer number and not the
 # fraction of a decimal (a generated float such as 0.0012345678901234567 is no ID).

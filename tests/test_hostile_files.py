@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from etl import sandbox, upload_guard, workbook_limits
+from etl import sandbox, upload_check, upload_guard, workbook_limits
 from etl.load import load_paths
 from etl.read import ReadError, read_path
 from ui import importing
@@ -98,8 +98,8 @@ def test_the_command_line_load_measures_too(tmp_path):
 
 
 def test_the_upload_guard_refuses_the_corners_with_the_file_name():
-    with pytest.raises(upload_guard.UploadRejected, match="^文件“角落.xlsx”的工作表“名册”用到了第 16,384 列"):
-        upload_guard.check_upload("角落.xlsx", CORNERS)
+    with pytest.raises(upload_check.UploadRejected, match="^文件“角落.xlsx”的工作表“名册”用到了第 16,384 列"):
+        upload_check.check_upload("角落.xlsx", CORNERS)
 
 
 def test_a_reader_out_of_memory_ends_its_child_not_the_server(monkeypatch, tmp_path):

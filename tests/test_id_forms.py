@@ -20,7 +20,7 @@ from etl.__main__ import print_report
 from etl.identity import check_char, mask_ids, mask_text
 from etl.load import load_paths
 from ui import importing
-from etl import upload_guard
+from etl import upload_check, upload_guard
 
 FIRST17 = "62292219750205343"
 ID18 = FIRST17 + check_char(FIRST17)     # 622922197502053433 is not valid; this one is
@@ -98,4 +98,4 @@ def test_the_upload_path_masks_the_name_before_anything_is_stored_or_shown(tmp_p
     report, messages = upload_guard.preview_uploads([(f"{FORMS[1]}.xlsx", data)], tmp_path / "w.duckdb")
     shown = importing.report_frame(report).write_csv()
     assert digits_runs(shown) == [] and messages == [] and FORMS[1][-4:] in shown
-    assert upload_guard.clean_name(f"{FORMS[2]}.xlsx", "xlsx") == f"622_{ID18[-4:]}.xlsx"  # * is not a file-name character
+    assert upload_check.clean_name(f"{FORMS[2]}.xlsx", "xlsx") == f"622_{ID18[-4:]}.xlsx"  # * is not a file-name character

@@ -64,3 +64,18 @@ def test_problem_names_a_missing_and_a_broken_file(tmp_path, monkeypatch):
     monkeypatch.setenv("WAREHOUSE_PATH", str(broken))
     kind, reason = data.problem()
     assert kind == "broken" and reason
+
+
+def test_query_runs_the_function_it_is_given_and_keys_the_cache_on_its_name(warehouse):
+    assert data.dotted_name(options.schools) == "warehouse.queries.options.schools"
+    assert data.query(options.schools, Filters())["school_code"].to_list() == ["S1"]
+    assert data.query(options.years, Filters()).height == 0  # same filters, its own result (no roster yet)
+
+
+def test_query_refuses_a_function_without_a_module_level_name(warehouse):
+    def schools(con, filters):  # would share a cache key with any other local "schools"
+        return options.schools(con, filters)
+
+    for function in (schools, lambda con, filters: options.schools(con, filters)):
+        with pytest.raises(ValueError, match="not a module-level query function"):
+            data.query(function, Filters())

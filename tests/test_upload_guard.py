@@ -12,10 +12,9 @@ import pytest
 import xlsxwriter
 
 from etl import upload_guard
-from etl.upload_guard import (
-    MAX_UPLOAD_BYTES, MAX_UNCOMPRESSED_BYTES, UploadRejected, check_upload, clean_name, guarded_load,
-    import_uploads, stage_uploads,
-)
+from etl import upload_check
+from etl.upload_check import MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES, UploadRejected, check_upload, clean_name
+from etl.upload_guard import guarded_load, import_uploads, stage_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -204,4 +203,4 @@ def test_import_uploads_with_nothing_acceptable_loads_nothing(tmp_path):
 
 def test_the_server_upload_limit_is_the_guards_limit():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == upload_guard.MAX_UPLOAD_MB
+    assert config["server"]["maxUploadSize"] == upload_check.MAX_UPLOAD_MB

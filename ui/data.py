@@ -5,13 +5,13 @@ built by ``python -m warehouse.build`` (``warehouse.lake.connect`` opens either)
 is the file's (a folder's: its build manifest's) (inode, mtime, size): a load replaces the file
 (new inode) or rewrites it (new mtime), so the version changes and every cache keyed on it
 misses at once; no restart, no stale page.
-Query results are cached per (query function, filters, arguments, version) with a TTL and
+Query results are cached per (query function, scoped filters, arguments, version) with a TTL and
 a bound on entries, so many users and many filter combinations cannot fill the memory.
 """
 from __future__ import annotations
 
-import importlib
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 import settings
-from access.ui import scope_filters
+from ui.reader import scope_filters
 from warehouse import lake
 from warehouse.filters import Filters
 
@@ -96,28 +96,38 @@ def problem() -> tuple[str, str] | None:
 
 
 @st.cache_data(ttl=600, max_entries=1000, show_spinner=False)
-def _cached_query(module: str, name: str, filters_json: str, kwargs_json: str,
+def _cached_query(_function: Callable[..., pl.DataFrame], name: str, filters_json: str, kwargs_json: str,
                   path: str, file_version: Version) -> pl.DataFrame:
-    function = getattr(importlib.import_module(module), name)
+    # ``_function`` is not hashed (the leading underscore); ``name``, its dotted name, keys the cache.
     filters = Filters.model_validate_json(filters_json)
     # A cursor per query: one DuckDB connection must not run two queries at once.
     with _open(path, file_version).cursor() as cur:
-        return function(cur, filters, **json.loads(kwargs_json))
+        return _function(cur, filters, **json.loads(kwargs_json))
+
+
+def dotted_name(function: Callable) -> str:
+    """``warehouse.queries.coverage.coverage_by``: the cache key's name of a query function. Only
+    a module-level function has one (a lambda or a local function would share its name with
+    another, and so its cached results)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    if getattr(sys.modules.get(function.__module__), function.__qualname__, None) is not function:
+        raise ValueError(f"{name} is not a module-level query function")
+    return name
 
 
 def query(function: Callable[..., pl.DataFrame], filters: Filters, **kwargs) -> pl.DataFrame:
-    """``function(con, filters, **kwargs)`` from ``warehouse.queries``, cached.
+    """``function(con, filters, **kwargs)`` (a query of ``warehouse.queries``, ``credits`` …), cached.
 
-    The cache key holds the function's dotted name, the filters, the keyword arguments
-    (JSON, so dicts such as ranking weights key the cache too) and the warehouse version.
+    The cache key holds the function's dotted name, the filters narrowed to the reader's scope,
+    the keyword arguments (JSON, so dicts such as ranking weights key the cache too) and the
+    warehouse version.
     """
     filters = scope_filters(filters)  # the reader's row-level scope, whatever the page passed
-    key = (function.__module__, function.__name__, filters.model_dump_json(),
-           json.dumps(kwargs, sort_keys=True, ensure_ascii=False))
+    key = (dotted_name(function), filters.model_dump_json(), json.dumps(kwargs, sort_keys=True, ensure_ascii=False))
     path = warehouse_file()
     try:
-        return _cached_query(*key, str(path), version(path))
+        return _cached_query(function, *key, str(path), version(path))
     except duckdb.ConnectionException:
         # Another session saw a new warehouse version and closed this connection under
         # the query: run it once more on the new version.
-        return _cached_query(*key, str(path), version(path))
+        return _cached_query(function, *key, str(path), version(path))

@@ -5,7 +5,9 @@ already turned into labels), so the file holds what is on screen. Excel on Chine
 opens a CSV as GBK unless it starts with a byte-order mark, hence the BOM. A cell that
 starts with ``= + - @`` (or a tab / carriage return) would be read by Excel as a formula,
 so such text gets a leading single quote; numbers are written as numbers and stay as they are.
-Pressing a download button does not rerun the page (``on_click="ignore"``).
+Pressing a download button does not rerun the page (``on_click="ignore"``). Teacher-level
+tables are offered to the readers allowed them only (``access.user.User.may_download``),
+decided on the query columns ``ui.tables.display`` recorded on the frame (``mark``).
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
-from access import ui as access_ui
+from access.user import User
 from ui.i18n import text
+from ui.reader import resolve_user
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -193,13 +196,36 @@ def file_stem(name: str) -> str:
     return f"{clean}_{date.today():%Y%m%d}"
 
 
+# The query columns a display frame was made from, recorded on it by ``mark`` (``ui.tables.display``
+# does): the download rule is decided on them, never on the translated headers.
+SOURCE_COLUMNS = "_dashboard_source_columns"
+
+
+def mark(frame: pl.DataFrame, columns) -> pl.DataFrame:
+    """Record on ``frame`` the query columns it shows (in order); returns ``frame``."""
+    setattr(frame, SOURCE_COLUMNS, tuple(columns))
+    return frame
+
+
+def source_columns(frame: pl.DataFrame) -> tuple[str, ...] | None:
+    """The query columns ``mark`` recorded on ``frame``; None for a frame made otherwise (or
+    derived from a marked one), which the download rule treats as teacher-level."""
+    return getattr(frame, SOURCE_COLUMNS, None)
+
+
+def may_download(frame: pl.DataFrame, user: User | None = None) -> bool:
+    """May this reader (default: the session's) download ``frame``? Decided on its query columns."""
+    user = user if user is not None else resolve_user()
+    return user is not None and user.may_download(source_columns(frame))
+
+
 def buttons(frame: pl.DataFrame, name: str, key: str,
             everything: Callable[[], pl.DataFrame] | None = None) -> None:
     """The two download buttons for ``frame``, side by side. A paged list passes
     ``everything``, which returns all its rows (every page): the files hold those, built
     when the reader clicks, not the page on screen."""
-    if not access_ui.may_download(frame):  # teacher-level rows: analysts only
-        access_ui.no_download_note()
+    if not may_download(frame):  # teacher-level rows: analysts only
+        st.caption(text("access.no_teacher_download"))
         return
     _register(name, frame, everything)
     stem = file_stem(name)

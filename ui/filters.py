@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import settings
-from access.ui import scope_filters, session_scope
+from ui.reader import scope_filters, session_scope
 from warehouse import codebook
 from warehouse.filters import Filters
 from ui import data, links

@@ -6,9 +6,32 @@ from __future__ import annotations
 
 import streamlit as st
 
-from access.ui import recovery_hint, unavailable_for_readers
+from access.recovery import health
+from etl.warehouse_io import previous_path
 from ui import data
 from ui.i18n import text
+from ui.reader import resolve_user
+
+
+def unavailable_for_readers() -> bool:
+    """Readers who are not administrators get a plain notice (no server path, no commands);
+    True when it was drawn."""
+    user = resolve_user()
+    if user is not None and user.can_import:
+        return False
+    st.info(text("access.unavailable"), icon=":material/hourglass_empty:")
+    return True
+
+
+def recovery_hint() -> None:
+    """Under the missing/broken-warehouse message: the kept previous version, if usable. Server
+    paths and admin commands are for administrators (analysts, or the demo) only."""
+    user = resolve_user()
+    if user is None or not user.can_import:
+        return
+    state = health()
+    if state.previous:
+        st.info(text("access.restore_hint", prev=previous_path(state.path).name), icon=":material/history:")
 
 
 def page() -> None:

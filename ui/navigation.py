@@ -18,9 +18,9 @@ from ui.i18n import text
 class PageSpec:
     path: str          # relative to the repository root
     url_path: str      # the address: http://host:8501/<url_path>
-    title_key: str     # key of ui.i18n.TEXT
+    title_key: str     # key of ui/text.toml [main]
     icon: str
-    section: str       # key of ui.i18n.TEXT
+    section: str       # key of ui/text.toml [main]
     filters: bool = True  # whether the global filters apply (otherwise they are folded away)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from access import ui as access_ui
 from report.official.tables import OfficialStats, build
 from report.official.workbook import workbook_bytes
 from ui import data
-from ui.downloads import file_stem
+from ui.downloads import file_stem, mark
 from ui.i18n import text
+from ui.reader import resolve_user, scope_filters
 from warehouse.filters import Filters
 
 
@@ -22,11 +22,14 @@ def _cached(filters_json: str, period: str, lang: str, teacher_level: bool, path
 
 
 def official_stats(filters: Filters, period: str, lang: str) -> OfficialStats:
-    filters = access_ui.scope_filters(filters)  # the reader's row-level scope, whatever the page passed
-    user = access_ui.resolve_user()
+    filters = scope_filters(filters)  # the reader's row-level scope, whatever the page passed
+    user = resolve_user()
     teacher_level = bool(user and user.can_download_teacher_rows)
     path = data.warehouse_file()
-    return _cached(filters.model_dump_json(), period, lang, teacher_level, str(path), data.version(path))
+    stats = _cached(filters.model_dump_json(), period, lang, teacher_level, str(path), data.version(path))
+    for table in stats.tables:  # the cache hands back copies: mark them here, for the download rule
+        mark(table.frame, table.sources)
+    return stats
 
 
 def workbook_button(stats: OfficialStats, scope: str) -> None:

@@ -11,32 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from access.ui import scope_filters
+from ui.reader import scope_filters
 from report.annual import ReportError, file_name, make_report
 from ui import data
-from ui.i18n import lang
+from ui.i18n import lang, text
 from warehouse.filters import Filters
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TEXT = {
-    "make": ("生成年度总结（Word）", "Make the year-end report (Word)"),
-    "download": ("下载 {name}", "Download {name}"),
-    "making": ("正在生成年度总结……", "Making the year-end report…"),
-    "help": ("按当前年度和范围生成“年度教师培训工作总结”公文稿（.docx），正文数字均来自数据仓库，附数据口径。",
-             "A year-end summary in the official-document layout (.docx) for this year and scope; every "
-             "number comes from the warehouse, with an annex of definitions."),
-    "ignored": ("年度总结按全县、单个乡镇或单所学校生成，不按以下筛选：{names}",
-                "The report covers the county, one township or one school; it ignores: {names}"),
-    "stages": ("学段", "stage"), "urban_rural": ("城乡", "urban/rural"),
-    "train_tiers": ("培训层级", "training tier"), "subjects": ("学科", "subject"),
-    "dev_tiers": ("发展层级", "development tier"), "townships": ("多个乡镇", "several townships"),
-    "schools": ("多所学校", "several schools"),
-}
-
-
-def _t(key: str, **values) -> str:
-    zh, en = TEXT[key]
-    return (en if lang() == "en" else zh).format(**values)
 
 
 def request(filters: Filters) -> tuple[int | None, str | None, str | None, list[str]]:
@@ -59,8 +40,8 @@ def show(filters: Filters, key: str = "annual_report") -> None:
     if year is None:
         return
     signature = (f.model_dump_json(), lang(), data.version())
-    if st.button(_t("make"), key=key, help=_t("help"), icon=":material/description:"):
-        with st.spinner(_t("making")):
+    if st.button(text("report_button.make"), key=key, help=text("report_button.help"), icon=":material/description:"):
+        with st.spinner(text("report_button.making")):
             try:
                 with data.connection().cursor() as con:
                     made, report = make_report(con, year, township=township, school=school,
@@ -71,7 +52,7 @@ def show(filters: Filters, key: str = "annual_report") -> None:
         st.session_state[f"{key}_file"] = (signature, made, file_name(report))
     stored = st.session_state.get(f"{key}_file")
     if stored and stored[0] == signature:
-        st.download_button(_t("download", name=stored[2]), stored[1], file_name=stored[2], mime=DOCX,
+        st.download_button(text("report_button.download", name=stored[2]), stored[1], file_name=stored[2], mime=DOCX,
                            key=f"{key}_download", on_click="ignore", icon=":material/download:")
     if ignored:
-        st.caption(_t("ignored", names="、".join(_t(k) for k in ignored)))
+        st.caption(text("report_button.ignored", names="、".join(text(f"report_button.{k}") for k in ignored)))

@@ -26,9 +26,9 @@ import duckdb
 
 import settings
 from warehouse import lake
-from warehouse.portable import anchor_bound, order, sources
+from warehouse.portable import order, sources
 
-CYCLE_VARIABLE = "cycle_start"
+CYCLE_VARIABLE = lake.CYCLE_VARIABLE
 
 
 def _duckdb_models(tables: Path, out: Path, params: dict[str, int]) -> dict[str, dict]:
@@ -106,26 +106,6 @@ def _swap(stage: Path, out: Path) -> str | None:
         out.rename(previous)
     stage.rename(out)
     return str(previous) if previous else None
-
-
-def serve_models(con: duckdb.DuckDBPyConnection, out: Path, manifest: dict) -> None:
-    """Views over a build's stored models. A model that depends on the cycle anchor serves its
-    stored rows when the connection's ``cycle_start`` is the build's or unset, else computes from
-    its SQL (as ``warehouse.aggregates`` does); a model the build lacks is computed from its SQL."""
-    anchor = int(manifest["cycle_start"])
-    stored = manifest["models"]
-    for model in order():
-        sql = sources()[model]
-        if model not in stored:
-            con.execute(f"create or replace view {model} as\n{sql}")
-        elif model in anchor_bound():
-            lake.attach_model(con, out, model, stored[model], f"{model}__stored")
-            con.execute(f"""create or replace view {model} as
-                select * from {model}__stored where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) = {anchor}
-                union all by name
-                select * from ({sql}) where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) <> {anchor}""")
-        else:
-            lake.attach_model(con, out, model, stored[model], model)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,11 +25,13 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.portable import anchor_bound, order, sources
 from warehouse.schema import create_tables
 
 YEAR = "year"
 REGION = "region"
 MANIFEST = "_build.json"
+CYCLE_VARIABLE = "cycle_start"  # the connection variable a build (and the served models) anchor the cycle on
 REGION_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,32}$")  # a folder name, never a path
 
 
@@ -125,8 +127,6 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.is_dir():
         return duckdb.connect(str(path), read_only=True)
-    from warehouse.build import serve_models  # the models' SQL and their order live there
-
     try:
         manifest = read_manifest(path)
     except (OSError, ValueError) as exc:  # shown on the "warehouse unreadable" page
@@ -136,3 +136,23 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     attach_tables(con, Path(manifest["lake"]))
     serve_models(con, path, manifest)
     return con
+
+
+def serve_models(con: duckdb.DuckDBPyConnection, out: Path, manifest: dict) -> None:
+    """Views over a build's stored models. A model that depends on the cycle anchor serves its
+    stored rows when the connection's ``cycle_start`` is the build's or unset, else computes from
+    its SQL (as ``warehouse.aggregates`` does); a model the build lacks is computed from its SQL."""
+    anchor = int(manifest["cycle_start"])
+    stored = manifest["models"]
+    for model in order():
+        sql = sources()[model]
+        if model not in stored:
+            con.execute(f"create or replace view {model} as\n{sql}")
+        elif model in anchor_bound():
+            attach_model(con, out, model, stored[model], f"{model}__stored")
+            con.execute(f"""create or replace view {model} as
+                select * from {model}__stored where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) = {anchor}
+                union all by name
+                select * from ({sql}) where coalesce(getvariable('{CYCLE_VARIABLE}'), {anchor}) <> {anchor}""")
+        else:
+            attach_model(con, out, model, stored[model], model)

@@ -51,7 +51,7 @@ PORTABLE: dict[type[exp.Expression], str] = {
 
 
 # Models not yet inside the subset: the Spark build leaves them out and the app's DuckDB computes
-# them from the lake (warehouse.build.serve_models). Each names what keeps it out.
+# them from the lake (warehouse.lake.serve_models). Each names what keeps it out.
 PENDING: dict[str, str] = {}
 
 

@@ -34,6 +34,7 @@ class Table:
     frame: pl.DataFrame           # the display frame
     rules: list[str]              # 口径 lines
     decimals: dict[str, int] = field(default_factory=dict)  # display column -> decimals
+    sources: tuple[str, ...] = ()  # the query columns the frame shows, in order (the download rule reads them)
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _rules(view: str | None, rule: str, lang: str, period: str | None = None) ->
 
 def _table(key: str, frame: pl.DataFrame, columns: list[str], rules: list[str], lang: str) -> Table:
     shown, decimals = display(frame, columns, lang)
-    return Table(key, word("titles", key, lang), shown, rules, decimals)
+    return Table(key, word("titles", key, lang), shown, rules, decimals, tuple(columns))
 
 
 TRAINING_COLUMNS = ["stage_group", "teachers", "completed", *(f"completed_{lv}" for lv in o.LEVELS),

@@ -7,7 +7,7 @@ Data: ``warehouse.queries.awards``.
 import polars as pl
 import streamlit as st
 
-from access.ui import resolve_user
+from ui.reader import resolve_user
 from warehouse.queries import awards
 from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt

@@ -7,7 +7,7 @@ Data: ``warehouse.queries.cycle`` (compliance, compliance_trend, behind_pace).
 import polars as pl
 import streamlit as st
 
-from access.ui import resolve_user
+from ui.reader import resolve_user
 from credits import forecast as credit_forecast
 from credits.rules import display_name
 from warehouse.queries import cycle

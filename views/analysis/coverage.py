@@ -7,7 +7,7 @@ Data: ``warehouse.queries.coverage`` (coverage_by, equity_gaps, untrained_teache
 import polars as pl
 import streamlit as st
 
-from access.ui import resolve_user
+from ui.reader import resolve_user
 from warehouse.queries import coverage, quality
 from ui import charts, data, filters, links, tables, widgets
 from ui import format as fmt

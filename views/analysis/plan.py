@@ -6,7 +6,7 @@ Data: ``warehouse.queries.plan`` (tier_completion, plan_vs_actual, program_compl
 import polars as pl
 import streamlit as st
 
-from access.ui import session_scope
+from ui.reader import session_scope
 from warehouse.queries import plan
 from ui import charts, data, filters, tables, widgets
 from ui import format as fmt
@@ -37,7 +37,7 @@ def first(frame, column: str):
     return frame[column][0] if frame.height else None
 
 
-IN_SELECTION = Col("in_selection", header=("所选范围参训（人次）", "In selection (person-times)"))
+IN_SELECTION = Col("in_selection")
 
 
 def beside(rows, query, keys: list[str], column: str, **kwargs):

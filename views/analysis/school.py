@@ -92,7 +92,7 @@ with left:
         years.select("year", pl.lit(info["school_name"]).alias("who"), "coverage"),
         county.select("year", pl.lit(text("sc_county")).alias("who"), "coverage"),
     ])
-    shown = tables.display(both, [Col("year", "year"), Col("who", "text", header=("对象", "Series")),
+    shown = tables.display(both, [Col("year", "year"), Col("who", "text"),
                                   Col("coverage", "pct")])
     name = text("sc_trend_chart", school=info["school_name"])
     fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], title=name, value_kind="pct")

@@ -9,7 +9,7 @@ warehouse/sql/metrics/metric_teacher_credit.sql and the models it reads. Words: 
 """
 import streamlit as st
 
-from access.ui import resolve_user
+from ui.reader import resolve_user
 from credits import certificate, forecast, record
 from credits.rules import RulesError, display_name
 from credits.store import chosen_rules
@@ -158,7 +158,7 @@ def show_record(key: str) -> None:
         cats = data.query(record.categories, f, key=key).filter(cycle_start=row["cycle_start"])
         if cats.height:
             st.subheader(rc.t("categories"))
-            shown = tables.display(cats, [Col("name", "text", header=("类别", "Category")),
+            shown = tables.display(cats, [Col("category_name", "text"),
                                           Col("earned", "num", header=rc.header("earned", unit)),
                                           Col("min_required", "num", header=rc.header("min_required", unit)),
                                           Col("shortfall", "num", header=rc.header("shortfall", unit))])

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 import settings
-from access.ui import require
+from ui.reader import require
 from etl.upload_guard import import_uploads, preview_uploads
 from warehouse.filters import Filters
 from warehouse.queries import quality

@@ -7,7 +7,7 @@ Data: ``warehouse.queries.quality``.
 import polars as pl
 import streamlit as st
 
-from access.ui import require
+from ui.reader import require
 from warehouse.queries import quality
 from ui import data, filters, tables, widgets
 from ui import format as fmt
@@ -64,7 +64,7 @@ if missing.height:  # rows that count in no coverage and no pass rate (etl: part
         st.warning(text(f"dq_no_result_{row['result_gap']}", file=row["source_file"], rows=fmt.num(row["rows"])),
                    icon=":material/rule:")
     tables.show(tables.display(missing, [Col("source_file", "text"), Col("sheet", "text"), Col("year", "year"),
-                                         Col("result_gap", "code:result_gap", ("原因", "Why")), Col("rows")]),
+                                         Col("result_gap", "code:result_gap"), Col("rows")]),
                 text("dq_no_result"), "quality_no_result")
 
 st.subheader(text("dq_gap_table", year=f.year))
