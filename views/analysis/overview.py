@@ -72,20 +72,23 @@ cols = st.columns(len(AWARD_LEVELS))
 for col, level in zip(cols, AWARD_LEVELS):
     widgets.metric(col, label("award_level", level), now[f"awards_{level}"], before[f"awards_{level}"])
 
-# Rows of five boxes, as the tiers and award levels above: side by side, "Distinguished teacher"
-# and "Excellent" were cut in English.
-st.subheader(text("ov_ratings"))
-ratings = data.query(figures.rating_counts, f.replace(year=None, year_from=year - 1, year_to=year))
-rated = {(r["year"], r["rating"]): r["schools"] for r in ratings.iter_rows(named=True)}
-for col, rating in zip(st.columns(5), RATINGS):
-    widgets.metric(col, label("rating", rating), rated.get((year, rating)), rated.get((year - 1, rating)),
-                   help_text=widgets.defined("school_rating_count", "schools"))
-st.subheader(text("ov_key_teachers"))
-tiers = data.query(progression.dev_tier_counts, f.replace(year=None, year_from=year - 1, year_to=year))
-count = {(r["year"], r["dev_tier"]): r["teachers"] for r in tiers.iter_rows(named=True)}
-for col, level in zip(st.columns(5), KEY_LEVELS):
-    widgets.metric(col, label("dev_tier", level), count.get((year, level)), count.get((year - 1, level)),
-                   help_text=widgets.defined("metric_dev_tier_year", "teachers"))
+
+def boxes(title: str, query, code_column: str, value: str, kind: str, codes, help_text: str) -> None:
+    """A row of five boxes (as the tiers and award levels above: side by side, "Distinguished
+    teacher" and "Excellent" were cut in English): ``query``'s ``value`` per code, this year
+    against the year before."""
+    st.subheader(title)
+    frame = data.query(query, f.replace(year=None, year_from=year - 1, year_to=year))
+    counts = {(r["year"], r[code_column]): r[value] for r in frame.iter_rows(named=True)}
+    for col, code in zip(st.columns(5), codes):
+        widgets.metric(col, label(kind, code), counts.get((year, code)), counts.get((year - 1, code)),
+                       help_text=help_text)
+
+
+boxes(text("ov_ratings"), figures.rating_counts, "rating", "schools", "rating", RATINGS,
+      widgets.defined("school_rating_count", "schools"))
+boxes(text("ov_key_teachers"), progression.dev_tier_counts, "dev_tier", "teachers", "dev_tier", KEY_LEVELS,
+      widgets.defined("metric_dev_tier_year", "teachers"))
 
 left, right = st.columns(2)
 with left:
