@@ -76,7 +76,10 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet_name: str, frame: pl.DataF
     worksheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    safe = safe_frame(frame)
+    # Every text cell is written as a string (write_string, strings_to_formulas off), so Excel never
+    # runs it: no leading apostrophe needed, the cell holds the text as shown. CSV has no cell
+    # types, so csv_bytes neutralises (safe_frame).
+    safe = frame
     for col, name in enumerate(safe.columns):
         worksheet.write_string(0, col, str(name), bold)
         # CJK characters are about twice as wide as Latin ones.
