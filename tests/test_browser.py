@@ -254,7 +254,7 @@ def test_the_language_switch_works_both_ways_on_every_page(server, browser, spec
 PAGED = {
     "coverage": ("coverage_untrained", r"共 ([\d,]+) 人"),
     "compliance": ("compliance_behind", r"共 ([\d,]+) 人"),
-    "awards": ("awards_list", r"（([\d,]+)）"),
+    "awards": ("awards_list", r"（共 ([\d,]+) 条）"),
 }
 
 
