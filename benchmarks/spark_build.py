@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {os.cpu_count()} cores, shared; load average before {load_before[0]:.1f} / "
         f"{load_before[1]:.1f} / {load_before[2]:.1f}, after {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}.",
         f"Input: {input_rows:,} rows (" + ", ".join(f"{t} {n:,}" for t, n in inputs.items()) + f"); "
-        f"lake {files} Parquet files, {size / 2**20:,.0f} MiB. Output: 15 models, {out_rows:,} rows.",
+        f"lake {files} Parquet files, {size / 2**20:,.0f} MiB. Output: {len(spark)} models, {out_rows:,} rows.",
         "",
         "| step | seconds | CPU-seconds | input rows / s | CPU-s per million input rows |",
         "|---|---:|---:|---:|---:|",
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {step} | {run['seconds']:,.1f} | {run['cpu']:,.1f} | "
                      f"{input_rows / run['seconds']:,.0f} | {run['cpu'] / input_rows * 1e6:,.2f} |")
     lines += ["", "Parity (row count and the sum of every numeric column of each model, to 1e-9): "
-              + ("all 15 models equal." if not differ else f"DIFFER: {', '.join(differ)}.")]
+              + (f"all {len(duck)} models equal." if not differ else f"DIFFER: {', '.join(differ)}.")]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
