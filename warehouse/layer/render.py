@@ -191,7 +191,10 @@ def render(names: Sequence[str], by: Sequence[str] = (), filters: Filters | None
     if forms_of(filters):
         relation, form_params = training_form.source(filters)
         params.update(form_params)
-        form_cte = f"{FORM_CTE} as {'materialized ' if dialect == 'duckdb' else ''}{relation},\n"
+        # Materialised only where it is read once per tier: elsewhere DuckDB inlines it and reads
+        # only the columns the query needs (materialising all forty cost more than it saved).
+        hint = "materialized " if dialect == "duckdb" and TIER_KEY in keys else ""
+        form_cte = f"{FORM_CTE} as {hint}{relation},\n"
     sql = (f"with {form_cte}totals as ({body})\nselect {', '.join(select)}\nfrom {source} {' '.join(joins)}"
            f"{' where ' + having if having else ''}"
            f"{' order by ' + ', '.join(orders) if orders else ''}")
