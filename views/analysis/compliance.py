@@ -39,22 +39,10 @@ st.caption(text("cy_cycle", start=now["cycle_start"], end=now["cycle_end"], year
            + text("cy_rule"))
 rules = data.query(credit_forecast.rule_in_use, f)  # which credit rule set the bureau uses (#18)
 if rules.height:
-    # The hours above are the national 360-hour pace (the inspection's item); the bureau's own rule
-    # set counts credits, with its caps and offsets: its figures for the same scope, side by side.
+    # This page counts hours against the national 360-hour pace (the inspection's item); the
+    # bureau's own rule set counts credits, with its caps and offsets: its figures end the page.
     rule_name = display_name(rules["rule_id"][0], rules["name"][0], lang())
     st.caption(text("cy_credit_rules", name=rule_name))
-    ledger = data.query(credit_forecast.forecast, f)
-    if ledger.height:
-        led = ledger.row(0, named=True)
-        st.subheader(text("cy_ledger_title", name=rule_name, start=led["cycle_start"], end=led["cycle_end"]))
-        cols = st.columns(4)
-        widgets.metric(cols[0], text("cy_ledger_met"), led["compliance_rate"], None, "pct",
-                       help_text=text("cy_ledger_met_help"))
-        widgets.metric(cols[1], text("cy_ledger_projected"), led["projected_rate"], None, "pct",
-                       help_text=text("cy_ledger_projected_help"))
-        widgets.metric(cols[2], text("cy_ledger_at_risk"), led["at_risk"], None, lower_is_better=True)
-        widgets.metric(cols[3], text("cy_ledger_unreachable"), led["unreachable"], None, lower_is_better=True)
-        st.page_link("views/analysis/teacher.py", label=text("cy_ledger_link"), icon=":material/badge:")
 
 cols = st.columns(4)
 widgets.metric(cols[0], text("cy_rate"), now["compliance_rate"], before.get("compliance_rate"), "pct")
@@ -108,4 +96,20 @@ def behind_list() -> None:
 
 
 behind_list()
+
+# The bureau's own rule set (credits, caps, offsets) for the same scope, after everything in hours.
+if rules.height:
+    ledger = data.query(credit_forecast.forecast, f)
+    if ledger.height:
+        led = ledger.row(0, named=True)
+        st.subheader(text("cy_ledger_title", name=rule_name, start=led["cycle_start"], end=led["cycle_end"]))
+        cols = st.columns(4)
+        widgets.metric(cols[0], text("cy_ledger_met"), led["compliance_rate"], None, "pct",
+                       help_text=text("cy_ledger_met_help"))
+        widgets.metric(cols[1], text("cy_ledger_projected"), led["projected_rate"], None, "pct",
+                       help_text=text("cy_ledger_projected_help"))
+        widgets.metric(cols[2], text("cy_ledger_at_risk"), led["at_risk"], None, lower_is_better=True)
+        widgets.metric(cols[3], text("cy_ledger_unreachable"), led["unreachable"], None, lower_is_better=True)
+        st.page_link("views/analysis/teacher.py", label=text("cy_ledger_link"), icon=":material/badge:")
+
 widgets.definition("metric_teacher_cycle")

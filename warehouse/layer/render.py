@@ -23,11 +23,10 @@ from warehouse.filters import Filters, where_clause
 from warehouse.layer.catalog import MODELS, RATES
 from warehouse.layer.declare import Model
 from warehouse.layer import training_form
-from warehouse.layer.training_form import forms_of
 
 TIER_KEY = "train_tier"
-# Under a training-form filter, teacher_year recounted for the forms (training_form.source): one CTE,
-# computed once however many parts and tiers read it (a province year takes about a second).
+# Under a training-form filter, teacher_year with its participation columns for those forms only
+# (training_form.source), as one CTE that every part and tier of the query reads.
 FORM_CTE = "form_teacher_year"
 
 
@@ -56,7 +55,7 @@ def choose(measures: Sequence[str], keys: Sequence[str], filters: Filters,
            tiers: tuple[str, ...]) -> list[tuple[Model, list[str]]]:
     """(model, its measures) pairs: greedily the model serving most of what is left, smallest
     first on a tie, among the models with every key and every filtered dimension."""
-    need, forms = _active_dimensions(filters), forms_of(filters)
+    need, forms = _active_dimensions(filters), training_form.forms_of(filters)
     eligible = [m for m in MODELS if set(keys) <= set(m.keys) and need <= set(m.columns)]
     left, plan = list(measures), []
     while left:
@@ -78,7 +77,7 @@ def _totals(measures: list[str], keys: list[str], filters: Filters, tiers: tuple
         where, p = where_clause(filters, dict(model.columns))
         params.update(p)
         relation = model.name
-        if model.form_source and forms_of(filters):   # teacher_year's rows counted for the chosen forms
+        if model.form_source and training_form.forms_of(filters):   # teacher_year's rows counted for the chosen forms
             relation = FORM_CTE
         cols = [f"m.{k}" for k in keys] + [f"{model.expression(x, tiers)} as {x}" for x in served]
         group = f"group by {', '.join(f'm.{k}' for k in keys)}" if keys else ""
@@ -188,7 +187,7 @@ def render(names: Sequence[str], by: Sequence[str] = (), filters: Filters | None
         select.append(f"{share_sql(measure_sql[measure], [key_sql[k] for k in keys[:-1]])} as {name}")
     having = " or ".join(f"{measure_sql[x]} > 0" for x in nonzero)
     form_cte = ""
-    if forms_of(filters):
+    if training_form.forms_of(filters):
         relation, form_params = training_form.source(filters)
         params.update(form_params)
         # Materialised only where it is read once per tier: elsewhere DuckDB inlines it and reads
