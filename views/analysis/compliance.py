@@ -102,7 +102,8 @@ if rules.height:
     ledger = data.query(credit_forecast.forecast, f)
     if ledger.height:
         led = ledger.row(0, named=True)
-        st.subheader(text("cy_ledger_title", name=rule_name, start=led["cycle_start"], end=led["cycle_end"]))
+        st.subheader(text("cy_ledger_title", name=rule_name, start=led["cycle_start"], end=led["cycle_end"],
+                          year=led["as_of_year"]))   # the ledger's latest year, whatever the page's year
         cols = st.columns(4)
         widgets.metric(cols[0], text("cy_ledger_met"), led["compliance_rate"], None, "pct",
                        help_text=text("cy_ledger_met_help"))
