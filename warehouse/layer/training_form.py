@@ -59,7 +59,16 @@ def source(filters: Filters) -> tuple[str, dict]:
         params["tf_year_to"] = filters.year_to
     year_where = "".join(f" and {y}" for y in years)
     columns = participation_columns()
-    inner = ", ".join(f"sum(tf.{name}) as {name}" for name in columns)
+    if len(forms) == 1:   # one row per teacher-year already: no sums needed
+        params["tf_form"] = params.pop("tf_forms")[0]
+        picked = f"""select tf.year, tf.teacher_key, {', '.join(f'tf.{name}' for name in columns)}
+        from {FORM_MODEL} as tf
+        where tf.form = $tf_form{year_where}"""
+    else:
+        picked = f"""select tf.year, tf.teacher_key, {', '.join(f'sum(tf.{name}) as {name}' for name in columns)}
+        from {FORM_MODEL} as tf
+        where list_contains($tf_forms, tf.form){year_where}
+        group by tf.year, tf.teacher_key"""
     outer = [f"ty.{c}" for c in KEPT]
     outer += [f"coalesce(f.{name}, 0)::{_cast(name)} as {name}" for name in columns]
     outer.append("coalesce(f.passed, 0) > 0 as passed_any")
@@ -67,10 +76,7 @@ def source(filters: Filters) -> tuple[str, dict]:
     select {', '.join(outer)}
     from {TEACHER_YEAR} as ty
     left join (
-        select tf.year, tf.teacher_key, {inner}
-        from {FORM_MODEL} as tf
-        where list_contains($tf_forms, tf.form){year_where}
-        group by tf.year, tf.teacher_key
+        {picked}
     ) as f on f.year = ty.year and f.teacher_key = ty.teacher_key
     )"""
     return relation, params
