@@ -49,3 +49,19 @@ def test_sankey_labels_are_dark_and_apart():
     shown = pl.DataFrame({"从": ["2023 新教师", "2023 合格教师"], "到": ["2024 合格教师", "2024 合格教师"], "人数": [3, 40]})
     [trace] = charts.sankey(shown, "从", "到", "人数", title="t", colours={}).data
     assert trace.textfont.color == "#1f2430" and trace.node.pad >= 22
+
+
+def test_charts_take_query_columns_and_find_their_headers_in_either_language():
+    import pytest
+    from ui.tables import Col, cleared, display
+
+    rows = pl.DataFrame({"train_tier": ["national", "school"], "person_times": [617, 8169]})
+    shown = display(rows, [Col("train_tier", "code:train_tier"), Col("person_times")])
+    assert charts.header(shown, "person_times") == "参训人次" == shown.columns[1]
+    assert charts.header(shown, "参训人次") == "参训人次"            # a header stands as it is
+    [trace] = charts.bar(shown, "train_tier", "person_times", title="t").data
+    assert list(trace.x) == ["国培", "校培"] and list(trace.y) == [617, 8169]
+    assert charts.header(charts.first_rows(shown), "train_tier") == "培训层级"   # the chart's rows too
+    assert charts.header(cleared(shown), "person_times") == "参训人次"          # and an emptied frame
+    with pytest.raises(KeyError):
+        charts.header(shown, "coverage")

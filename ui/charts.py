@@ -113,11 +113,28 @@ def _category_axis(values: list[str] | None, **extra) -> dict:
 
 # Traces are plain dicts that go.Figure validates once, not plotly.express (which validates
 # and restyles the whole figure several times over: about 0.1 s a chart, on every rerun).
+def header(shown: pl.DataFrame, ref: str) -> str:
+    """The display header of ``ref`` in ``shown``: a query column (``school_name``), looked up in
+    what ``ui.tables.display`` recorded on the frame, or a header as it stands."""
+    if ref in shown.columns:
+        return ref
+    sources = downloads.source_columns(shown) or ()
+    if ref in sources:
+        return shown.columns[sources.index(ref)]
+    raise KeyError(f"{ref!r} is neither a column nor a query column of this frame: {shown.columns}")
+
+
+def _columns(shown: pl.DataFrame, refs) -> list[str]:
+    return [header(shown, r) for r in refs]
+
+
 def bar(shown: pl.DataFrame, x: str, y: str, *, title: str, color: str | None = None,
         color_kind: str | None = None, value_kind: str = "int", horizontal: bool = False,
         stacked: bool = True, x_order: list[str] | None = None, height: int = 380,
         show_values: bool = False) -> go.Figure:
-    """A bar chart of ``y`` by ``x`` (display-frame headers), optionally split by ``color``."""
+    """A bar chart of ``y`` by ``x`` (query columns or display headers), optionally split by ``color``."""
+    x, y = header(shown, x), header(shown, y)
+    color = header(shown, color) if color else None
     fmt, suffix = value_format(value_kind)
     axis_order = x_order or (order(color_kind) if color == x and color_kind else None)
     category_ref, value_ref = ("y", "x") if horizontal else ("x", "y")
@@ -147,7 +164,10 @@ def line(shown: pl.DataFrame, x: str, y: str | list[str], *, title: str, color: 
          color_kind: str | None = None, value_kind: str = "int", y_title: str | None = None,
          height: int = 360) -> go.Figure:
     """A trend of ``y`` over ``x`` (usually the year): one line per ``color`` value, or one
-    line per column when ``y`` lists several columns of the same unit."""
+    line per column when ``y`` lists several columns of the same unit (query columns or headers)."""
+    x = header(shown, x)
+    y = _columns(shown, y) if isinstance(y, list) else header(shown, y)
+    color = header(shown, color) if color else None
     fmt, suffix = value_format(value_kind)
     sequence = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b"]
     several = color is not None or isinstance(y, list)
@@ -171,6 +191,7 @@ def stacked(shown: pl.DataFrame, category: str, parts: list[str], *, title: str,
             value_kind: str = "num", height: int = 420) -> go.Figure:
     """Horizontal bars of ``category`` made of the ``parts`` columns (same unit), stacked in
     order: e.g. a composite score and what each indicator adds to it."""
+    category, parts = header(shown, category), _columns(shown, parts)
     fmt, suffix = value_format(value_kind)
     palette = [ACCENT, "#e8833a", "#3a9d5d", "#8a63b8", "#c23b3b", "#17becf"]
     stack = layout(title, value_title, category, height, yaxis={"type": "category", "autorange": "reversed"},
@@ -188,6 +209,7 @@ def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str
             value_kind: str = "int", height: int = 380) -> go.Figure:
     """Side-by-side bars per ``category``, one per ``series`` column (same unit): e.g. the
     planned seats next to the actual participants."""
+    category, series = header(shown, category), _columns(shown, series)
     fmt, suffix = value_format(value_kind)
     palette = [MUTED, ACCENT, "#e8833a", "#3a9d5d"]
     groups = layout(title, category, value_title, height, xaxis={"type": "category"},
@@ -205,6 +227,7 @@ def grouped(shown: pl.DataFrame, category: str, series: list[str], *, title: str
 def pyramid(shown: pl.DataFrame, category: str, value: str, *, title: str, kind: str,
             height: int = 360) -> go.Figure:
     """Centred bars, the top category first: the development-ladder pyramid."""
+    category, value = header(shown, category), header(shown, value)
     palette = colors(kind)
     return go.Figure(go.Funnel(
         # The count with thousands separators (plotly's "value" text has none: 1702) and its share.
@@ -245,7 +268,8 @@ def sankey(shown: pl.DataFrame, source: str, target: str, value: str, *, title: 
 def first_rows(shown: pl.DataFrame) -> pl.DataFrame:
     """The rows a ranked bar chart draws: the first ``CHART_ROWS`` (pass the whole frame to
     ``show`` for the downloads)."""
-    return shown.head(CHART_ROWS)
+    drawn, sources = shown.head(CHART_ROWS), downloads.source_columns(shown)
+    return drawn if sources is None else downloads.mark(drawn, sources)  # query columns name its columns too
 
 
 def show(fig: go.Figure, shown: pl.DataFrame, name: str, key: str, drawn: int | None = None) -> None:

@@ -72,6 +72,12 @@ def _expression(col: Col) -> pl.Expr:
 YEAR_TITLES: set[str] = {*HEADERS["year"]}
 
 
+def cleared(shown: pl.DataFrame) -> pl.DataFrame:
+    """``shown`` with no rows, still naming its query columns (charts and downloads read them)."""
+    sources = downloads.source_columns(shown)
+    return shown.clear() if sources is None else downloads.mark(shown.clear(), sources)
+
+
 def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
     """The frame as the reader sees it: chosen columns, labels, percentages, their headers."""
     YEAR_TITLES.update(c.title() for c in columns if c.kind == "year")

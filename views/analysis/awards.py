@@ -36,7 +36,7 @@ widgets.metric(cols[1], text("aw_density"), first(total, "award_density"), first
 levels = data.query(awards.awards_by_level, f.replace(year=None))
 shown = tables.display(levels, [Col("year", "year"), Col("award_level", "code:award_level"), Col("awards"),
                                 Col("weighted_awards", "num")])
-fig = charts.bar(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="award_level",
+fig = charts.bar(shown, "year", "awards", color="award_level", color_kind="award_level",
                  title=text("aw_level_chart"))
 charts.show(fig, shown, text("aw_level_chart"), "awards_levels")
 
@@ -45,7 +45,7 @@ with left:
     categories = data.query(awards.awards_by_category, f)
     shown = tables.display(categories, [Col("category", "code:award_category"), Col("awards")])
     name = text("aw_category_chart", year=f.year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, show_values=True)
+    fig = charts.bar(shown, "category", "awards", title=name, show_values=True)
     charts.show(fig, shown, name, "awards_categories")
 with right:
     links.seed_flag("awards_weighted", field=text("weighted"))
@@ -56,7 +56,7 @@ with right:
                                     Col("roster_teachers")])
     name = text("aw_school_chart", year=f.year)
     drawn = charts.first_rows(shown)  # the most awarded first
-    fig = charts.bar(drawn, shown.columns[0], shown.columns[1], title=name, value_kind="num", horizontal=True,
+    fig = charts.bar(drawn, "school_name", measure, title=name, value_kind="num", horizontal=True,
                      height=max(300, 22 * drawn.height + 120))
     charts.show(fig, shown, name, "awards_schools", drawn=drawn.height)
 

@@ -64,14 +64,14 @@ shown = tables.display(rows, DIMENSIONS[by] + [Col("compliance_rate", "pct"), Co
                                                Col("avg_required_hours", "num"), Col("hours_needed", "num")])
 name = text("cy_by_chart", year=now["as_of_year"], by=text(f"by_{by}"))
 drawn = charts.first_rows(shown)  # the furthest behind first
-fig = charts.bar(drawn, shown.columns[0], shown.columns[1], title=name, value_kind="pct", horizontal=True,
+fig = charts.bar(drawn, DIMENSIONS[by][0].source, "compliance_rate", title=name, value_kind="pct", horizontal=True,
                  show_values=True, height=max(300, 28 * drawn.height + 120))
 charts.show(fig, shown, name, "compliance_by", drawn=drawn.height)
 
 shown = tables.display(trend, [Col("as_of_year", "year"), Col("compliance_rate", "pct"), Col("teachers"),
                                Col("compliant_teachers"), Col("avg_passed_hours", "num"),
                                Col("required_hours_full_time", "num")])
-fig = charts.line(shown, shown.columns[0], shown.columns[1], title=text("cy_trend_chart"), value_kind="pct")
+fig = charts.line(shown, "as_of_year", "compliance_rate", title=text("cy_trend_chart"), value_kind="pct")
 charts.show(fig, shown, text("cy_trend_chart"), "compliance_trend")
 
 @st.fragment  # turning the list's pages reruns only the list

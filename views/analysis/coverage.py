@@ -51,9 +51,9 @@ if by not in ("dev_tier", "train_tier"):
 shown = tables.display(rows, DIMENSIONS[by] + MEASURES)
 name = text("cov_chart", year=f.year, by=text(f"by_{by}"))
 drawn = charts.first_rows(shown)  # the lowest coverage first
-fig = charts.bar(drawn, shown.columns[0], MEASURES[0].title(), title=name, value_kind="pct", horizontal=True,
+fig = charts.bar(drawn, DIMENSIONS[by][0].source, "coverage", title=name, value_kind="pct", horizontal=True,
                  show_values=True, height=max(300, 28 * drawn.height + 120),
-                 color=shown.columns[0] if by in ("dev_tier", "train_tier", "urban_rural") else None,
+                 color=DIMENSIONS[by][0].source if by in ("dev_tier", "train_tier", "urban_rural") else None,
                  color_kind=by if by in ("dev_tier", "train_tier", "urban_rural") else None)
 charts.show(fig, shown, name, "coverage_by", drawn=drawn.height)
 
@@ -66,7 +66,7 @@ if urban and rural and urban["coverage"] is not None and rural["coverage"] is no
                     gap=fmt.num(abs(rural["coverage"] - urban["coverage"]) * 100, 1)))
 shown = tables.display(gaps, [Col("year", "year"), Col("urban_rural", "code:urban_rural"), Col("coverage", "pct"),
                               Col("roster_teachers"), Col("trained_teachers"), Col("hours_per_teacher", "num")])
-fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="urban_rural",
+fig = charts.line(shown, "year", "coverage", color="urban_rural", color_kind="urban_rural",
                   title=text("cov_gap_chart"), value_kind="pct")
 charts.show(fig, shown, text("cov_gap_chart"), "coverage_gap")
 

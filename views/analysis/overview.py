@@ -95,22 +95,22 @@ with left:
     tiers = data.query(coverage.coverage_by, f.replace(year=year), by="train_tier")
     shown = tables.display(tiers, [Col("train_tier", "code:train_tier"), Col("person_times"),
                                    Col("trained_teachers"), Col("coverage", "pct"), Col("pass_rate", "pct")])
-    x, y = shown.columns[0], shown.columns[1]
-    fig = charts.bar(shown, x, y, title=text("ov_tier_chart", year=year), color=x, color_kind="train_tier",
+    fig = charts.bar(shown, "train_tier", "person_times", title=text("ov_tier_chart", year=year), color="train_tier",
+                     color_kind="train_tier",
                      show_values=True)
     charts.show(fig, shown, text("ov_tier_chart", year=year), "overview_tiers")
 with right:
     mix = data.query(forms.person_times_by_form, f.replace(year=year), by_tier=True)
     shown = tables.display(mix, [Col("train_tier", "code:train_tier"), Col("form", "code:form"), Col("person_times")])
     name = text("ov_form_chart", year=year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], color_kind="form",
+    fig = charts.bar(shown, "train_tier", "person_times", color="form", color_kind="form",
                      title=name, x_order=charts.order("train_tier"))
     charts.show(fig, shown, name, "overview_forms")
 
 trend = data.query(overview.yearly_trend, f.replace(year=None))
 shown = tables.display(trend, [Col("year", "year"), Col("coverage", "pct"), Col("pass_rate", "pct"),
                                Col("person_times"), Col("roster_teachers")])
-fig = charts.line(shown, shown.columns[0], shown.columns[1:3], title=text("ov_trend_chart"),
+fig = charts.line(shown, "year", ["coverage", "pass_rate"], title=text("ov_trend_chart"),
                   value_kind="pct", y_title=text("ov_rate_axis"))
 charts.show(fig, shown, text("ov_trend_chart"), "overview_trend")
 
@@ -119,7 +119,7 @@ behind = (schools.filter(pl.col("roster_teachers") >= MIN_TEACHERS)
           .sort(["coverage", "school_name"], nulls_last=True).head(BEHIND))
 shown = tables.display(behind, [Col("school_name", "text"), Col("township", "text"), Col("stage", "code:stage"),
                                 Col("coverage", "pct"), Col("roster_teachers"), Col("trained_teachers")])
-fig = charts.bar(shown, shown.columns[0], shown.columns[3], title=text("ov_behind_chart", year=year),
+fig = charts.bar(shown, "school_name", "coverage", title=text("ov_behind_chart", year=year),
                  value_kind="pct", horizontal=True, show_values=True, height=420)
 st.caption(text("ov_behind_note", n=BEHIND, min=MIN_TEACHERS))
 charts.show(fig, shown, text("ov_behind_chart", year=year), "overview_behind")

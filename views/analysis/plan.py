@@ -67,7 +67,8 @@ if county is not f:  # the selection's participants per tier, beside the county'
     tier_cols.append(IN_SELECTION)
 shown = tables.display(tiers, tier_cols)
 name = text("pl_tier_chart", year=f.year)
-fig = charts.grouped(shown, shown.columns[0], shown.columns[1:3], title=name, value_title=text("ov_person_times"))
+fig = charts.grouped(shown, "train_tier", ["planned_seats", "participants_with_seats"], title=name,
+                     value_title=text("ov_person_times"))
 charts.show(fig, shown, name, "plan_tiers")
 
 targets = data.query(plan.plan_vs_actual, county)
@@ -83,7 +84,7 @@ else:
         target_cols.append(IN_SELECTION)
     shown = tables.display(targets, target_cols)
     name = text("pl_plan_chart", year=f.year)
-    fig = charts.grouped(shown, shown.columns[0], [shown.columns[2], shown.columns[3]], title=name,
+    fig = charts.grouped(shown, "category", ["target", "actual"], title=name,
                          value_title=text("ov_person_times"))
     charts.show(fig, shown, name, "plan_targets")
 

@@ -38,17 +38,17 @@ for col, (key, movement) in zip(cols[1:], (("pr_up", "up"), ("pr_joined_n", "joi
 left, right = st.columns(2)
 with left:
     shown = tables.display(counts.filter(pl.col("dev_tier").is_not_null()).reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
-    if shown[shown.columns[1]].sum() == 0:
-        shown = shown.clear()
+    if shown[charts.header(shown, "teachers")].sum() == 0:
+        shown = tables.cleared(shown)
     name = text("pr_pyramid", year=year)
-    fig = charts.pyramid(shown, shown.columns[0], shown.columns[1], title=name, kind="dev_tier")
+    fig = charts.pyramid(shown, "dev_tier", "teachers", title=name, kind="dev_tier")
     charts.show(fig, shown, name, "progression_pyramid")
 with right:
     rates = data.query(progression.promotion_rates, f).filter(pl.col("from_tier") != DEV_TIERS[-1])
     shown = tables.display(rates, [Col("from_tier", "code:dev_tier"), Col("promotion_rate", "pct"),
                                    Col("promoted"), Col("teachers")])
     name = text("pr_promotion", year=year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+    fig = charts.bar(shown, "from_tier", "promotion_rate", title=name, color="from_tier",
                      color_kind="dev_tier", value_kind="pct", show_values=True)
     charts.show(fig, shown, name, "progression_promotion")
     st.caption(text("pr_promotion_note"))
@@ -75,7 +75,7 @@ with left:
     shown = tables.display(spells, [Col("dev_tier", "code:dev_tier"), Col("median_years_to_promotion", "num"),
                                     Col("promoted_spells"), Col("current_teachers"), Col("median_years_so_far", "num")])
     name = text("pr_years")
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+    fig = charts.bar(shown, "dev_tier", "median_years_to_promotion", title=name, color="dev_tier",
                      color_kind="dev_tier", value_kind="num", show_values=True)
     charts.show(fig, shown, name, "progression_years")
 with right:
@@ -83,7 +83,7 @@ with right:
     shown = tables.display(mix, [Col("year", "year"), Col("train_tier", "code:train_tier"), Col("share", "pct"),
                                  Col("person_times")])
     name = text("pr_mix")
-    fig = charts.bar(shown, shown.columns[0], shown.columns[2], title=name, color=shown.columns[1],
+    fig = charts.bar(shown, "year", "share", title=name, color="train_tier",
                      color_kind="train_tier", value_kind="pct")
     charts.show(fig, shown, name, "progression_mix")
 widgets.definition("metric_dev_tier_year", "metric_tier_year")

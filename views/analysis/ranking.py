@@ -76,7 +76,7 @@ shown = tables.display(part, [Col("school_name", "text"), Col("rank"), Col("comp
                               *[Col(c, "num") for c in contributions]])
 name = text("rk_chart", year=rows["year"][0], group=label("comparison_group", shown_group))
 drawn = charts.first_rows(shown)  # the top of the ranking
-fig = charts.stacked(drawn, shown.columns[0], shown.columns[3:], title=name, value_title=shown.columns[2],
+fig = charts.stacked(drawn, "school_name", contributions, title=name, value_title=charts.header(shown, "composite"),
                      height=max(320, 26 * drawn.height + 140))
 charts.show(fig, shown, name, "ranking_contributions", drawn=drawn.height)
 st.caption(text("rk_small_note", n=ranking.SMALL_SCHOOL_TEACHERS))

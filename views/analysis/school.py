@@ -95,13 +95,13 @@ with left:
     shown = tables.display(both, [Col("year", "year"), Col("who", "text"),
                                   Col("coverage", "pct")])
     name = text("sc_trend_chart", school=info["school_name"])
-    fig = charts.line(shown, shown.columns[0], shown.columns[2], color=shown.columns[1], title=name, value_kind="pct")
+    fig = charts.line(shown, "year", "coverage", color="who", title=name, value_kind="pct")
     charts.show(fig, shown, name, "school_trend")
 with right:
     mix = data.query(progression.train_tier_mix, one)
     shown = tables.display(mix, [Col("train_tier", "code:train_tier"), Col("person_times"), Col("share", "pct")])
     name = text("sc_mix_chart", year=year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+    fig = charts.bar(shown, "train_tier", "person_times", title=name, color="train_tier",
                      color_kind="train_tier", show_values=True)
     charts.show(fig, shown, name, "school_mix")
 
@@ -110,13 +110,13 @@ with left:
     tiers = data.query(progression.dev_tier_counts, one).filter(pl.col("dev_tier").is_in(DEV_TIERS))
     shown = tables.display(tiers.reverse(), [Col("dev_tier", "code:dev_tier"), Col("teachers"), Col("share", "pct")])
     name = text("sc_pyramid", year=year)
-    fig = charts.pyramid(shown, shown.columns[0], shown.columns[1], title=name, kind="dev_tier")
-    charts.show(fig, shown if shown[shown.columns[1]].sum() else shown.clear(), name, "school_pyramid")
+    fig = charts.pyramid(shown, "dev_tier", "teachers", title=name, kind="dev_tier")
+    charts.show(fig, shown if shown[charts.header(shown, "teachers")].sum() else tables.cleared(shown), name, "school_pyramid")
 with right:
     mine = data.query(forms.person_times_by_form, one)
     shown = tables.display(mine, [Col("form", "code:form"), Col("person_times")])
     name = text("sc_form_chart", year=year)
-    fig = charts.bar(shown, shown.columns[0], shown.columns[1], title=name, color=shown.columns[0],
+    fig = charts.bar(shown, "form", "person_times", title=name, color="form",
                      color_kind="form", show_values=True)
     charts.show(fig, shown, name, "school_forms")
 st.subheader(text("sc_years"))  # full width: every column visible, on screen and on paper

@@ -90,7 +90,7 @@ def overview() -> None:
         Col("at_risk", header=rc.header("at_risk")), Col("unreachable", header=rc.header("unreachable"))])
     name = rc.t("by_chart", by=text(f"by_{by}"))
     drawn = charts.first_rows(shown)
-    fig = charts.bar(drawn, shown.columns[0], shown.columns[1], title=name, value_kind="pct", horizontal=True,
+    fig = charts.bar(drawn, first[0].source, "projected_rate", title=name, value_kind="pct", horizontal=True,
                      show_values=True, height=max(300, 28 * drawn.height + 120))
     fig.add_vline(x=100, line_dash="dash", line_color="#c0392b", annotation_text=rc.t("line"))
     charts.show(fig, shown, name, "teacher_forecast", drawn=drawn.height)
