@@ -2,9 +2,10 @@
 
 The frame handed in is the display frame (headers already in the reader's language, codes
 already turned into labels), so the file holds what is on screen. Excel on Chinese Windows
-opens a CSV as GBK unless it starts with a byte-order mark, hence the BOM. A cell that
-starts with ``= + - @`` (or a tab / carriage return) would be read by Excel as a formula,
-so such text gets a leading single quote; numbers are written as numbers and stay as they are.
+opens a CSV as GBK unless it starts with a byte-order mark, hence the BOM. In a CSV, a cell
+that starts with ``= + - @`` (or a tab / carriage return) would be read by Excel as a formula,
+so such text gets a leading single quote; in .xlsx every text cell is written as a string,
+never a formula, so it needs none. Numbers are written as numbers and stay as they are.
 Pressing a download button does not rerun the page (``on_click="ignore"``). Teacher-level
 tables are offered to the readers allowed them only (``access.user.User.may_download``),
 decided on the query columns ``ui.tables.display`` recorded on the frame (``mark``).
