@@ -23,6 +23,7 @@ import streamlit as st
 import xlsxwriter
 
 from access.user import User
+from ui.format import display_width
 from ui.i18n import text
 from ui.reader import resolve_user
 
@@ -83,10 +84,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet_name: str, frame: pl.DataF
     safe = frame
     for col, name in enumerate(safe.columns):
         worksheet.write_string(0, col, str(name), bold)
-        # CJK characters are about twice as wide as Latin ones.
-        widths = [len(str(name).encode("gbk", "replace"))] + [
-            len(str(v).encode("gbk", "replace")) for v in safe[name].head(200).to_list() if v is not None
-        ]
+        widths = [display_width(name)] + [display_width(v) for v in safe[name].head(200).to_list() if v is not None]
         worksheet.set_column(col, col, min(max(widths) + 2, 60))
     for row, values in enumerate(safe.iter_rows(), start=1):
         for col, value in enumerate(values):

@@ -15,8 +15,7 @@ from streamlit.errors import StreamlitAPIException
 
 import settings
 from ui.reader import scope_filters, session_scope
-from warehouse import codebook
-from warehouse.filters import Filters
+from warehouse.filters import FORM_CODES, Filters
 from ui import data, links
 from warehouse.queries import options
 from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
@@ -24,8 +23,7 @@ from ui.i18n import LANG_KEY, LANG_OPTIONS, labeller, text
 # Widget keys, which are also the URL parameter names.
 YEAR, TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER, FORM = "year", "township", "stage", "urban", "schools", "tier", "form"
 MULTI_KEYS = (TOWNSHIP, STAGE, URBAN, SCHOOLS, TIER, FORM)
-# 培训形式: the codebook's forms, then "unknown" (未填) for a programme without one
-FORMS = (*codebook.codes("form"), "unknown")
+FORMS = FORM_CODES   # 培训形式, "unknown" (未填) last
 
 
 def _relabels(value) -> bool:

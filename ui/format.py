@@ -28,6 +28,11 @@ def html_text(value):
     return html.escape(value, quote=False) if isinstance(value, str) else value
 
 
+def display_width(value) -> int:
+    """Columns a text takes in a table or a spreadsheet: a CJK character about twice a Latin one."""
+    return len(str(value).encode("gbk", "replace"))
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

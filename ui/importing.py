@@ -18,7 +18,7 @@ import polars as pl
 from etl.effect import lines
 from etl.report import LoadReport
 from etl.upload_guard import signature, stage_uploads  # noqa: F401  (signature: the page's)
-from ui.i18n import label, lang
+from ui.i18n import label, text
 
 SHEET_SCHEMA = {"batch_id": pl.Int64, "source_file": pl.String, "sheet": pl.String, "kind": pl.String,
                 "status": pl.String, "header_row": pl.Int64, "rows_read": pl.Int64, "rows_loaded": pl.Int64,
@@ -62,7 +62,7 @@ def report_frame(report: LoadReport | None) -> pl.DataFrame:
 
 def mapping_frame(result) -> pl.DataFrame:
     """Every column of a sheet: its header and the field it is stored as, or that it is not loaded."""
-    ignored = "（不导入）" if lang() == "zh" else "(not loaded)"
+    ignored = text("im_not_loaded")
     return pl.DataFrame({"header": [h for h, _ in result.mapping],
                          "field": [f or ignored for _, f in result.mapping]}, schema={"header": pl.String, "field": pl.String})
 

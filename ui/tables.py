@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from ui import downloads, reasons
+from ui import format as fmt
 from ui.i18n import CODES, label, lang, pairs, text
 
 # Column headers with their units, shared by every page: key → (中文, English), from ui/text.toml.
@@ -88,10 +89,6 @@ def display(frame: pl.DataFrame, columns: list[Col]) -> pl.DataFrame:
 LONG_TEXT = 24   # display width (a CJK character counts 2) above which a text column is capped
 
 
-def _width(value: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in value)
-
-
 def _column_config(shown: pl.DataFrame) -> dict:
     """Numbers with thousands separators; a text column of long values (a programme's full
     name) capped at a medium width, so that the columns after it stay on screen (the cell
@@ -101,7 +98,7 @@ def _column_config(shown: pl.DataFrame) -> dict:
         if dtype.is_numeric() and name not in YEAR_TITLES:   # 305,100 元, not 305100
             config[name] = st.column_config.NumberColumn(format="localized")
         elif dtype == pl.String and shown.height:
-            longest = shown[name].drop_nulls().head(500).map_elements(_width, return_dtype=pl.Int64).max() or 0
+            longest = max((fmt.display_width(v) for v in shown[name].drop_nulls().head(500).to_list()), default=0)
             if longest > LONG_TEXT:
                 config[name] = st.column_config.TextColumn(width="medium")
     return config

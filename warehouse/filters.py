@@ -14,7 +14,10 @@ from warehouse.codebook import codes
 
 # The codes a filter accepts: the lists of the one codebook.
 TrainTier = Literal[codes("train_tier")]
-TrainForm = Literal[(*codes("form"), "unknown")]   # unknown: a program without a form
+# The training forms a filter, a chart or a table knows: the codebook's, then "unknown" (未填) for a
+# programme without one. Every form list of the code reads this one.
+FORM_CODES: tuple[str, ...] = (*codes("form"), "unknown")
+TrainForm = Literal[FORM_CODES]
 DevTier = Literal[codes("dev_tier")]
 Stage = Literal[codes("stage")]
 UrbanRural = Literal[codes("urban_rural")]

@@ -15,7 +15,7 @@ participation measure under a form filter; ``Model.serves`` says so and the rend
 from __future__ import annotations
 
 from warehouse import codebook
-from warehouse.filters import Filters
+from warehouse.filters import FORM_CODES, Filters
 
 TEACHER_YEAR = "teacher_year"
 FORM_MODEL = "teacher_form_year"   # (year, teacher_key, form): the same columns, per form
@@ -33,8 +33,7 @@ def _cast(column: str) -> str:
 
 def forms_of(filters: Filters) -> tuple[str, ...]:
     """The chosen forms, in codebook order (only codebook codes and ``unknown`` reach SQL)."""
-    known = (*codebook.codes("form"), "unknown")
-    return tuple(f for f in known if f in filters.train_forms)
+    return tuple(f for f in FORM_CODES if f in filters.train_forms)
 
 
 def participation_columns() -> list[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from settings import FORMS, TRAIN_TIERS
-from warehouse.filters import Filters, where_clause
+from settings import TRAIN_TIERS
+from warehouse.filters import FORM_CODES, Filters, where_clause
 from warehouse.queries.common import run
 
-FORM_ORDER = (*FORMS, "unknown")   # display order; unknown = the program has no form
+FORM_ORDER = FORM_CODES   # display order; unknown = the program has no form
 
 _MODEL_COLUMNS = {"year": "f.year", "school": "f.school_code", "township": "f.township",
                   "stage": "f.stage", "urban_rural": "f.urban_rural"}
