@@ -36,8 +36,8 @@ RULE_TABLES = ("credit_rule_set", "credit_rule_bucket", "credit_rule_match", "cr
 # first roster year may lie in an earlier cycle).
 CYCLE_INPUTS: dict[str, dict[str, str]] = {
     "credit_course": {"passed": "p.year >= {c}"},
-    "teacher_credit_cycle": {"roster_cycle": "r.year >= {c}", "courses": "cycle_start >= {c}",
-                             "course_years": "cycle_start >= {c}", "awards": "a.year >= {c}"},
+    "teacher_credit_cycle": {"roster_cycle": "r.year >= {c}", "course_years": "cycle_start >= {c}",
+                             "awards": "a.year >= {c}"},
     "teacher_credit_category": {"teachers": "cycle_start >= {c}"},
     "metric_teacher_credit": {"base": "cycle_start >= {c}", "shortfalls": "cycle_start >= {c}"},
 }

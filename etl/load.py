@@ -25,6 +25,7 @@ import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 import settings
@@ -41,7 +42,7 @@ from etl.resolve import RESOLVERS
 from etl.identity import load_secret, mask_id, mask_ids, mask_text
 from etl.sheets import recognise_file, same_name_conflicts
 from etl.validate import ROW, Checked, check, mask_reason, rejects_with_raw
-from etl.warehouse_io import commit_stage, discard_stage, open_stage, writer_lock
+from etl.warehouse_io import carried_damage, commit_stage, discard_stage, open_stage, writer_lock
 from etl.warehouse_secret import bind as bind_secret
 from warehouse import aggregates
 
@@ -240,6 +241,9 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
                 commit_stage(stage, con, target)
             else:
                 discard_stage(stage, con)
+        except duckdb.Error as exc:  # a sealed live file's damage first shows on its copy
+            discard_stage(stage, con)
+            raise carried_damage(target) or exc
         except BaseException:
             discard_stage(stage, con)
             raise

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import settings
 from etl.load import load_paths
-from etl.warehouse_io import WarehouseDamaged, damage_message, swap_in, verify, writer_lock
+from etl.warehouse_io import WarehouseDamaged, damage_message, seal, seal_path, swap_in, verify, writer_lock
 from etl.warehouse_secret import keep_aside
 
 
@@ -21,7 +21,7 @@ def rekey(paths: list[Path], target: Path):
     """
     fresh = target.with_name(f".{target.name}.rekey-{os.getpid()}")
     leftovers = [fresh, settings.secret_path(fresh), fresh.with_name(fresh.name + ".lock"),
-                 fresh.with_name(fresh.name + ".wal")]
+                 fresh.with_name(fresh.name + ".wal"), seal_path(fresh)]
     for path in leftovers:
         path.unlink(missing_ok=True)
     try:
@@ -34,6 +34,7 @@ def rekey(paths: list[Path], target: Path):
             keep_aside(settings.secret_path(target))
             os.replace(settings.secret_path(fresh), settings.secret_path(target))
             swap_in(fresh, target)  # the replaced warehouse becomes .prev, as after any load
+            seal(target)            # read in full just above
         report.warehouse = target
         return report
     finally:

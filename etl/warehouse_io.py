@@ -5,9 +5,14 @@ beside it, writes there, checkpoints, and swaps the staging file in with one ``r
 readers see the old state or the new one, never a mix, and a load killed at any moment
 leaves the live file as it was.
 
-Verified generations: before a load copies the live file it reads every table of it in
-full (DuckDB checks each block's checksum as it reads), and refuses to build on a damaged
-file, naming the table; the new file is read in full too before it is swapped in. The
+Verified generations: the new file is read in full before it is swapped in (every table;
+DuckDB checks each block's checksum as it reads), and a load refuses to build on a damaged
+live file, naming the table. The live file is read in full before it is copied unless it is
+*sealed*: ``<name>.verified`` records its inode, size and change times as they were when
+this code read it in full and swapped it in, and every write goes through a staging file, so
+an equal seal means no byte was written through the file system since. Damage the file
+system cannot see (a failing disk) is still found: the copy carries it into the staging
+file, whose full read then fails, and the live file is then read too and named. The
 replaced file becomes ``<name>.prev`` (a hard link), the one before that ``<name>.prev-2``
 and so on, ``WAREHOUSE_GENERATIONS`` in all (default 3): so a damaged file is never rotated
 into the backups, and a damaged live file cannot push the last good copy out. Warehouse
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import stat
@@ -154,14 +160,28 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
     for leftover in (stage, stage.with_name(stage.name + ".wal")):
         leftover.unlink(missing_ok=True)
     if target.exists():
-        if bad := verify(target):  # never build on (and so never carry forward) a damaged file
+        # never build on (and so never carry forward) a damaged file
+        if not sealed(target) and (bad := verify(target)):
             raise WarehouseDamaged(damage_message(target, bad))
         shutil.copyfile(target, stage)
-    con = duckdb.connect(str(stage))
-    _private(stage)
-    con.execute("set enable_progress_bar = false")  # no progress bars on the clerk's terminal
-    create_tables(con)  # views are (re)made once, just before the swap
+    try:
+        con = duckdb.connect(str(stage))
+        _private(stage)
+        con.execute("set enable_progress_bar = false")  # no progress bars on the clerk's terminal
+        create_tables(con)  # views are (re)made once, just before the swap
+    except duckdb.Error as exc:
+        for leftover in (stage, stage.with_name(stage.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise carried_damage(target) or exc
     return stage, con
+
+
+def carried_damage(target: Path) -> WarehouseDamaged | None:
+    """After a DuckDB error on the staging copy: the live file's damage, if it is damaged (a
+    sealed file is not read before it is copied, so its damage first shows on the copy)."""
+    if target.exists() and (bad := verify(target)):
+        return WarehouseDamaged(damage_message(target, bad))
+    return None
 
 
 def commit_stage(stage: Path, con: duckdb.DuckDBPyConnection, target: Path) -> None:
@@ -169,8 +189,38 @@ def commit_stage(stage: Path, con: duckdb.DuckDBPyConnection, target: Path) -> N
     con.execute("checkpoint")
     con.close()
     if bad := verify(stage):  # a file that cannot be read in full never replaces the live one
-        raise WarehouseDamaged(damage_message(stage, bad))
-    swap_in(stage, target)  # the outgoing file was read in full when this load began
+        raise carried_damage(target) or WarehouseDamaged(damage_message(stage, bad))
+    swap_in(stage, target)  # the outgoing file was read in full (or sealed) when this load began
+    seal(target)
+
+
+def seal_path(target: Path) -> Path:
+    return target.with_name(target.name + ".verified")
+
+
+def _identity(path: Path) -> dict:
+    st = path.stat()
+    return {"inode": st.st_ino, "device": st.st_dev, "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns}
+
+
+def seal(target: Path) -> None:
+    """Record that ``target``, as it is now, was read in full (see the module docstring)."""
+    tmp = seal_path(target).with_suffix(".verified.tmp")
+    tmp.unlink(missing_ok=True)
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "w", encoding="utf-8") as fh:
+        json.dump(_identity(target), fh)
+    os.replace(tmp, seal_path(target))
+
+
+def sealed(target: Path) -> bool:
+    """``target`` is byte for byte the file this code last read in full: same inode, size,
+    modification and change times, and no write-ahead log beside it."""
+    try:
+        recorded = json.loads(seal_path(target).read_text(encoding="utf-8"))
+        return recorded == _identity(target) and not target.with_name(target.name + ".wal").exists()
+    except (OSError, ValueError):
+        return False
 
 
 def swap_in(stage: Path, target: Path, aside: Path | None = None) -> Path | None:

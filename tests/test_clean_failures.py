@@ -42,7 +42,7 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing_behind(tmp_path):
     assert "磁盘空间不足或文件超过系统允许的大小" in result.stderr
     assert live.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("w.duckdb")) == \
-        ["w.duckdb", "w.duckdb.lock", "w.duckdb.secret"]
+        ["w.duckdb", "w.duckdb.lock", "w.duckdb.secret", "w.duckdb.verified"]
 
 
 def test_an_unreadable_file_is_a_message(tmp_path):

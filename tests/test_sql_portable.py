@@ -21,8 +21,8 @@ def test_every_model_file_is_listed_once_in_dependency_order():
         for source in portable.reads(model):
             assert position[source] < position[model], (source, model)
     # teacher_year is materialised before the models that read it, and after the one it reads
-    assert position["teacher_tier_year"] < position["teacher_year"] < position["metric_school_year"]
-    assert portable.reads("teacher_year") == {"teacher_tier_year"}
+    assert position["teacher_form_year"] < position["teacher_year"] < position["metric_school_year"]
+    assert portable.reads("teacher_year") == {"teacher_form_year"}
 
 
 def test_pending_models_exist_and_are_really_outside():

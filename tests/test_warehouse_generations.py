@@ -8,6 +8,7 @@ and ``restore-previous`` restored a damaged file.
 from __future__ import annotations
 
 import io
+import os
 import random
 import stat
 
@@ -18,7 +19,7 @@ from access.__main__ import main as access_main
 from access.recovery import RecoveryError, restore_previous
 from etl import warehouse_io
 from etl.load import load_paths
-from etl.warehouse_io import WarehouseDamaged, generations, previous_path, verify
+from etl.warehouse_io import WarehouseDamaged, generations, previous_path, seal, sealed, verify
 from two_schools import build
 
 
@@ -72,6 +73,40 @@ def test_a_load_never_builds_on_a_damaged_file_nor_rotates_it(county, tmp_path):
     assert verify(county), "the damage must reach a table"
     damaged = county.read_bytes()
     with pytest.raises(WarehouseDamaged, match="已损坏（无法完整读取的表："):
+        load_paths([schools_file(tmp_path / "b", 2)], county)
+    assert county.read_bytes() == damaged and previous_path(county).read_bytes() == good_prev
+    assert not list(tmp_path.glob("county.duckdb.staging-*"))
+
+
+def test_a_sealed_file_is_not_read_again_and_any_write_breaks_the_seal(county, tmp_path, monkeypatch):
+    assert sealed(county)  # the load that built it read it in full and sealed it
+    read = []
+    monkeypatch.setattr(warehouse_io, "verify", lambda path: read.append(path.name) or verify(path))
+    assert load_paths([schools_file(tmp_path / "a", 1)], county).ok
+    assert read == [f"county.duckdb.staging-{os.getpid()}"]  # the new file only
+    assert sealed(county)
+    kept = county.stat()
+    with open(county, "r+b") as fh:  # one byte rewritten as it was, the times put back
+        first = fh.read(1)
+        fh.seek(0)
+        fh.write(first)
+    os.utime(county, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert county.stat().st_mtime_ns == kept.st_mtime_ns and not sealed(county)  # the change time moved
+    read.clear()
+    assert load_paths([schools_file(tmp_path / "b", 2)], county).ok
+    assert read == ["county.duckdb", f"county.duckdb.staging-{os.getpid()}"]
+
+
+def test_damage_the_seal_cannot_see_is_found_and_the_live_file_named(county, tmp_path):
+    """A failing disk changes bytes without a write: the seal still matches, the copy carries
+    the damage into the new file, whose full read fails; the live file is then read and named."""
+    assert load_paths([schools_file(tmp_path / "a", 1)], county).ok
+    good_prev = previous_path(county).read_bytes()
+    damage(county, 0.25, span=county.stat().st_size // 2)
+    assert verify(county), "the damage must reach a table"
+    seal(county)  # as if the disk had changed the bytes under the file system
+    damaged = county.read_bytes()
+    with pytest.raises(WarehouseDamaged, match=f"^数据仓库文件 {county} 已损坏（无法完整读取的表："):
         load_paths([schools_file(tmp_path / "b", 2)], county)
     assert county.read_bytes() == damaged and previous_path(county).read_bytes() == good_prev
     assert not list(tmp_path.glob("county.duckdb.staging-*"))

@@ -48,7 +48,7 @@ YEAR_COLUMN = {"teacher_training_period": "period_year"}  # else "year"
 
 # model -> import CTE -> how it is limited (a `year` column, or the years and the years before)
 INPUTS: dict[str, dict[str, str]] = {
-    "teacher_year": {"rosters": "year", "tier_rows": "year"},
+    "teacher_year": {"rosters": "year", "form_rows": "year"},
     "award_detail": {"awards": "year", "rosters": "year"},
     "teacher_dev_tier_step": {"rosters": "year_and_before"},
     "dev_tier_school_year": {"roster_years": "year"},

@@ -3,7 +3,7 @@
 The models run in dependency order (``warehouse.portable.order``), each rendered to Spark SQL.
 Each model's rows are written first and read back before the next model runs: Spark would
 otherwise inline a model at every use, recomputing ``teacher_year`` (10 million participation
-rows in a province) once per model that reads it. So ``teacher_tier_year`` and then
+rows in a province) once per model that reads it. So ``teacher_form_year`` and then
 ``teacher_year`` are materialised before anything reads them, as DuckDB's build stores them.
 """
 from __future__ import annotations

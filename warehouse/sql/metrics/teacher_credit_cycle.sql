@@ -69,23 +69,28 @@ shaped as (
     from members as m
 ),
 
-courses as (
+course_years as (
     select
-        cycle_start, teacher_key,
-        sum(counted) filter (where not is_degree)          as training,
+        cycle_start, teacher_key, year,
+        sum(counted) filter (where not is_degree)          as counted,
         sum(counted_hours) filter (where not is_degree)    as earned_hours,
         sum(counted_credits) filter (where not is_degree)  as earned_credits,
         sum(hours) filter (where not is_degree)            as recorded_hours,
         sum(amount_raw) filter (where is_degree)           as degree_amount
     from credit_course
-    group by cycle_start, teacher_key
+    group by cycle_start, teacher_key, year
 ),
 
-course_years as (
-    select cycle_start, teacher_key, year, sum(counted) as counted
-    from credit_course
-    where not is_degree
-    group by cycle_start, teacher_key, year
+courses as (
+    select
+        cycle_start, teacher_key,
+        sum(counted)         as training,
+        sum(earned_hours)    as earned_hours,
+        sum(earned_credits)  as earned_credits,
+        sum(recorded_hours)  as recorded_hours,
+        sum(degree_amount)   as degree_amount
+    from course_years
+    group by cycle_start, teacher_key
 ),
 
 awards as (

@@ -17,8 +17,8 @@ rosters as (
     from roster
 ),
 
-tier_rows as (
-    select * from teacher_tier_year
+form_rows as (
+    select * from teacher_form_year
 ),
 
 schools as (
@@ -30,32 +30,32 @@ participation_year as (
     select
         year,
         teacher_key,
-        min(school_code)  as trained_school_code,
-        sum(person_times) as person_times,
-        sum(with_result)  as with_result,
-        sum(passed)       as passed,
-        sum(passed_hours) as passed_hours,
-        coalesce(sum(person_times) filter (where train_tier = 'national'), 0)   as person_times_national,
-        coalesce(sum(with_result)  filter (where train_tier = 'national'), 0)   as with_result_national,
-        coalesce(sum(passed)       filter (where train_tier = 'national'), 0)   as passed_national,
-        coalesce(sum(passed_hours) filter (where train_tier = 'national'), 0)   as passed_hours_national,
-        coalesce(sum(person_times) filter (where train_tier = 'provincial'), 0) as person_times_provincial,
-        coalesce(sum(with_result)  filter (where train_tier = 'provincial'), 0) as with_result_provincial,
-        coalesce(sum(passed)       filter (where train_tier = 'provincial'), 0) as passed_provincial,
-        coalesce(sum(passed_hours) filter (where train_tier = 'provincial'), 0) as passed_hours_provincial,
-        coalesce(sum(person_times) filter (where train_tier = 'municipal'), 0)  as person_times_municipal,
-        coalesce(sum(with_result)  filter (where train_tier = 'municipal'), 0)  as with_result_municipal,
-        coalesce(sum(passed)       filter (where train_tier = 'municipal'), 0)  as passed_municipal,
-        coalesce(sum(passed_hours) filter (where train_tier = 'municipal'), 0)  as passed_hours_municipal,
-        coalesce(sum(person_times) filter (where train_tier = 'county'), 0)     as person_times_county,
-        coalesce(sum(with_result)  filter (where train_tier = 'county'), 0)     as with_result_county,
-        coalesce(sum(passed)       filter (where train_tier = 'county'), 0)     as passed_county,
-        coalesce(sum(passed_hours) filter (where train_tier = 'county'), 0)     as passed_hours_county,
-        coalesce(sum(person_times) filter (where train_tier = 'school'), 0)     as person_times_school,
-        coalesce(sum(with_result)  filter (where train_tier = 'school'), 0)     as with_result_school,
-        coalesce(sum(passed)       filter (where train_tier = 'school'), 0)     as passed_school,
-        coalesce(sum(passed_hours) filter (where train_tier = 'school'), 0)     as passed_hours_school
-    from tier_rows
+        min(school_code)             as trained_school_code,
+        sum(person_times)            as person_times,
+        sum(with_result)             as with_result,
+        sum(passed)                  as passed,
+        sum(passed_hours)            as passed_hours,
+        sum(person_times_national)   as person_times_national,
+        sum(with_result_national)    as with_result_national,
+        sum(passed_national)         as passed_national,
+        sum(passed_hours_national)   as passed_hours_national,
+        sum(person_times_provincial) as person_times_provincial,
+        sum(with_result_provincial)  as with_result_provincial,
+        sum(passed_provincial)       as passed_provincial,
+        sum(passed_hours_provincial) as passed_hours_provincial,
+        sum(person_times_municipal)  as person_times_municipal,
+        sum(with_result_municipal)   as with_result_municipal,
+        sum(passed_municipal)        as passed_municipal,
+        sum(passed_hours_municipal)  as passed_hours_municipal,
+        sum(person_times_county)     as person_times_county,
+        sum(with_result_county)      as with_result_county,
+        sum(passed_county)           as passed_county,
+        sum(passed_hours_county)     as passed_hours_county,
+        sum(person_times_school)     as person_times_school,
+        sum(with_result_school)      as with_result_school,
+        sum(passed_school)           as passed_school,
+        sum(passed_hours_school)     as passed_hours_school
+    from form_rows
     group by year, teacher_key
 ),
 
