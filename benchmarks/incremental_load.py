@@ -7,8 +7,8 @@ Copies WAREHOUSE (built by this code, so its model_state is known) to a temporar
 writes the first ROWS (1,000,000) data rows of RAW_CSV (a province participation file) as a
 supplementary file with every completed-hours value one hour higher (a corrected export:
 same keys, changed rows), and loads it through ``etl.load.load_paths``. The copy is read in
-full and sealed first, untimed, as the load that swapped in a live warehouse leaves it. ``aggregates.build`` is
-timed inside the load. ``--baseline`` loads the same file into a second copy with the build
+full and sealed first, untimed, as the load that swapped in a live warehouse leaves it.
+``aggregates.build`` is timed inside the load. ``--baseline`` loads the same file into a second copy with the build
 forced whole (what every load did before), in the same command. Prints wall and CPU seconds
 and the load average: the machine is shared, so compare numbers from one run.
 """

@@ -28,8 +28,8 @@ from warehouse.schema import METRICS_DIR, create_views, set_parameters, view_fil
 
 # (model, sort order of the stored rows). By year: DuckDB keeps min/max per row group, so a
 # year filter skips the other years' row groups; sorting on more keys cost more than it saved.
-# metric_tier_year and the plan metrics are not read by the pages (the
-# plan page counts participation itself, with its filters), so they stay views.
+# metric_tier_year and the plan metrics are not read by the pages (the plan page counts
+# participation itself, with its filters), so they stay views.
 MATERIALISED: tuple[tuple[str, str | None], ...] = (
     ("teacher_form_year", "year"),     # teacher_year sums it; so does the training-form filter (layer/training_form.py)
     ("teacher_year", "year"),
