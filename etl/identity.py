@@ -54,23 +54,27 @@ def from_15(expr: pl.Expr) -> pl.Expr:
     -> its 18-digit form by GB 11643-1999: "19" inserted before the year, check character
     appended. Anything else is returned as it is."""
     body = expr.str.slice(0, 6) + pl.lit("19") + expr.str.slice(6, 9)
-    total = pl.sum_horizontal([body.str.slice(i, 1).cast(pl.Int64, strict=False) * w for i, w in enumerate(WEIGHTS)])
-    return pl.when(expr.str.contains(OLD_ID)).then(body + pl.lit(CHECK_CHARS).str.slice(total % 11, 1)).otherwise(expr)
+    return pl.when(expr.str.contains(OLD_ID)).then(body + expected_check_char(body)).otherwise(expr)
+
+
+def expected_check_char(first17: pl.Expr) -> pl.Expr:
+    """``check_char`` over a column: the check character of 17 digits (null when a character is
+    not an ASCII digit: callers test the digits first)."""
+    total = pl.sum_horizontal([first17.str.slice(i, 1).cast(pl.Int64, strict=False) * w
+                               for i, w in enumerate(WEIGHTS)], ignore_nulls=False)
+    return pl.lit(CHECK_CHARS).str.slice(total % 11, 1)
 
 
 def id_problem(expr: pl.Expr) -> pl.Expr:
     """Null when the (normalised) ID number is valid, else the reason in Chinese."""
     s = expr
-    digits17 = s.str.slice(0, 17)
-    total = pl.sum_horizontal([digits17.str.slice(i, 1).cast(pl.Int64, strict=False) * w
-                               for i, w in enumerate(WEIGHTS)])
-    expected = pl.lit(CHECK_CHARS).str.slice(total % 11, 1)
+    expected = expected_check_char(s.str.slice(0, 17))
     birth = s.str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
     # An ID Excel stored as a number comes out as '6.22922E+17', as 15 significant digits padded
     # with zeros ('…011000'), or (read from .xlsx) as the exact value of the double nearest to the
     # ID ('…010944'): 18 digits that survive a round trip through a double. Such digits are
     # blamed on Excel only when the check character fails too, so no valid ID is ever refused.
-    digits18 = s.str.contains(r"^\d{18}$")
+    digits18 = s.str.contains(r"^[0-9]{18}$")
     via_double = s.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False) == s.cast(pl.Int64, strict=False)
     looks_like_number = s.str.contains(r"(?i)^\d(\.\d+)?E\+?\d+$") | (
         digits18 & (s.str.ends_with("000") | via_double) & (s.str.slice(17, 1) != expected))
@@ -79,11 +83,11 @@ def id_problem(expr: pl.Expr) -> pl.Expr:
         .then(pl.lit("身份证号被 Excel 存成了数字，后几位已丢失（如 6.22922E+17）：请把该列设为“文本”格式，重新录入完整的 18 位号码"))
         .when(s.str.len_chars() != 18)
         .then(pl.format("身份证号应为 18 位，这里是 {} 位：请核对", s.str.len_chars()))
-        .when(~s.str.contains(r"^\d{17}[\dX]$"))
+        .when(~s.str.contains(r"^[0-9]{17}[0-9X]$"))  # ASCII digits: \d would take any script's
         .then(pl.lit("身份证号含有非数字字符（只有最后一位可以是 X）：请核对"))
         .when(birth.is_null() | (birth < dt.date(1900, 1, 1)) | (birth > dt.date.today()))
         .then(pl.lit("身份证号中的出生日期不存在：请核对第 7–14 位"))
-        .when(s.str.slice(17, 1) != expected)
+        .when(s.str.slice(17, 1).ne_missing(expected))
         .then(pl.format("身份证号校验位不对（按 GB 11643 应为 {}）：请核对号码是否录错", expected))
         .otherwise(None)
     )

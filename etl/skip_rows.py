@@ -27,7 +27,10 @@ def skip_flags(raw: pl.DataFrame, header_cols: list[str]) -> pl.DataFrame:
              for c in header_cols[:4]]
     flagged = raw.with_columns(_n=pl.sum_horizontal(filled) if filled else pl.lit(0),
                                _maybe=pl.any_horizontal(maybe).fill_null(False) if maybe else pl.lit(False))
-    first = pl.coalesce([clean_text(pl.col(c)) for c in header_cols]) if header_cols else pl.lit(None, pl.String)
+    # The first filled cell, cleaned: a cell clean_text empties is one whose stripped length is 0
+    # (both go by Unicode whitespace), so one column is cleaned, not every cell of the sheet.
+    first = (clean_text(pl.coalesce([pl.when(f).then(pl.col(c)) for f, c in zip(filled, header_cols)]))
+             if header_cols else pl.lit(None, pl.String))
     flagged = flagged.with_columns(_sign=first.str.contains(SIGN_RE).fill_null(False))
     candidates = flagged.filter((pl.col("_n") > 0) & ((pl.col("_n") <= 2) | pl.col("_maybe") | pl.col("_sign")))
     cells = [clean_text(pl.col(c)) for c in header_cols]

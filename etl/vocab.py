@@ -17,7 +17,7 @@ from etl.cell_formats import displayed_decimals
 from etl.fields import KindSpec
 from etl.headers import HeaderMatch
 from etl.identity import OLD_ID
-from etl.normalize import compact, enum_value, to_number
+from etl.normalize import compact, enum_value, per_distinct, to_number
 
 RESULT_FROM_SCORE = "成绩(等级)"  # the synthetic column a grade word moves to
 
@@ -30,11 +30,13 @@ def result_in_score(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec) -> t
     score = data.columns[match.columns["score"]]
     result = spec.field("result")
     text = compact(pl.col(score))
-    word = pl.when(to_number(pl.col(score)).is_null() & enum_value(text, result.values, result.codes).is_not_null())
+    # per distinct cell: a million rows hold a few grades and scores
+    word = pl.when(per_distinct(data, score, to_number(pl.col(score)).is_null()
+                                & enum_value(text, result.values, result.codes).is_not_null()))
     moved = word.then(pl.col(score))
     if "result" in match.columns:
-        own = pl.col(data.columns[match.columns["result"]])
-        moved = pl.when(compact(own).is_not_null()).then(own).otherwise(moved)
+        own = data.columns[match.columns["result"]]
+        moved = pl.when(per_distinct(data, own, compact(pl.col(own)).is_not_null())).then(pl.col(own)).otherwise(moved)
     data = data.with_columns(moved.alias(RESULT_FROM_SCORE), word.then(None).otherwise(pl.col(score)).alias(score))
     columns = dict(match.columns, result=data.columns.index(RESULT_FROM_SCORE))
     return data, dataclasses.replace(match, columns=columns)

@@ -83,13 +83,14 @@ def test_a_link_opens_the_record_and_no_clear_id_is_shown_or_downloaded(monkeypa
     assert at.header[0].value == busiest["name"]
     assert not CLEAR_ID.findall(screen_text(at))
     assert RecordingStorage.files
-    for data in RecordingStorage.files.values():
+    for file_id, data in RecordingStorage.files.items():
         if data.startswith(b"PK"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 body = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
         else:
             body = data.decode("utf-8-sig", "replace")
-        assert not CLEAR_ID.findall(body)
+        found = CLEAR_ID.findall(body)
+        assert not found, (RecordingStorage.names[file_id], found)  # which download, and what matched
 
 
 def test_a_school_batch_has_a_page_per_teacher(monkeypatch, demo_warehouse, downloads):  # noqa: F811
