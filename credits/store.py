@@ -25,6 +25,7 @@ from warehouse.schema import METRICS_DIR
 # Stored, in dependency order, with the sort order of the stored rows.
 MODELS: tuple[tuple[str, str | None], ...] = (
     ("credit_course", None),  # 10 million rows in a province: sorting them cost more than it saved
+    ("credit_course_year", None),  # credit_course per teacher and year: the base sums these, not 10M rows
     ("teacher_credit_cycle", "school_code"),
     ("teacher_credit_category", "teacher_key"),
     ("metric_teacher_credit", "school_code"),
@@ -34,8 +35,13 @@ RULE_TABLES = ("credit_rule_set", "credit_rule_bucket", "credit_rule_match", "cr
 # rebuilds only the cycles from the earliest year it changed: each model's import CTEs limited
 # to those cycles ({c}: the first cycle's start year). first_roster stays whole (a teacher's
 # first roster year may lie in an earlier cycle).
+# The per-course rows and their yearly sums need only the changed years when no group or
+# category has a maximum (the per-course and per-year caps lie within one year): import CTE ->
+# its year column.
+BY_YEAR: dict[str, tuple[str, str]] = {"credit_course": ("passed", "p.year"), "credit_course_year": ("courses", "year")}
 CYCLE_INPUTS: dict[str, dict[str, str]] = {
     "credit_course": {"passed": "p.year >= {c}"},
+    "credit_course_year": {"courses": "cycle_start >= {c}"},
     "teacher_credit_cycle": {"roster_cycle": "r.year >= {c}", "course_years": "cycle_start >= {c}",
                              "awards": "a.year >= {c}"},
     "teacher_credit_category": {"teachers": "cycle_start >= {c}"},
@@ -119,9 +125,9 @@ def update_models(con: duckdb.DuckDBPyConnection, changed_years: set[int]) -> in
     ``changed_years`` on (``CYCLE_INPUTS``); returns that cycle's start. Equal to
     ``store_models`` when the rule set is unchanged (tests/test_credit_store_increments.py).
 
-    ``credit_course`` needs only the changed years when no group or category has a maximum
-    (the per-course and per-year caps lie within one year). A model whose every stored cycle
-    is rebuilt is stored anew (``create table as`` is faster than deleting every row)."""
+    ``credit_course`` and ``credit_course_year`` need only the changed years when no group or
+    category has a maximum (``BY_YEAR``). A model whose every stored cycle is rebuilt is
+    stored anew (``create table as`` is faster than deleting every row)."""
     [(first, whole_caps)] = con.execute(
         "select (cycle_start + cycle_years * floor(($y - cycle_start) / cycle_years))::integer, "
         "(select count(*) from credit_rule_bucket where max_amount is not null) from credit_rule_set",
@@ -129,9 +135,10 @@ def update_models(con: duckdb.DuckDBPyConnection, changed_years: set[int]) -> in
     years = "(" + ", ".join(str(int(y)) for y in sorted(changed_years)) + ")"
     for name, order in MODELS:
         sql = (METRICS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        if name == "credit_course" and not whole_caps:
+        if name in BY_YEAR and not whole_caps:
+            cte, column = BY_YEAR[name]
             done = f"year in {years}"
-            sql = limited(sql, {"passed": f"p.year in {years}"})
+            sql = limited(sql, {cte: f"{column} in {years}"})
         else:
             done = f"cycle_start >= {int(first)}"
             [(older,)] = con.execute(f"select count(*) from {name} where cycle_start < {int(first)}").fetchall()

@@ -196,4 +196,5 @@ def limited(sql: str, conditions: dict[str, str]) -> str:
 
 def restricted_cycles(sql: str, first_cycle: int) -> str:
     """The cycle model limited to cycles starting at ``first_cycle`` or later."""
-    return limited(sql, {"cumulative": f"c.cycle_start >= {int(first_cycle)}"})
+    return limited(sql, {"running": f"cycle_start >= {int(first_cycle)}",
+                         "cumulative": f"c.cycle_start >= {int(first_cycle)}"})

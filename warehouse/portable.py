@@ -46,6 +46,7 @@ PORTABLE: dict[type[exp.Expression], str] = {
     exp.ArgMin: "min_by: as max_by, the ordering skips rows whose value is null",
     exp.RowNumber: "row_number() over (…)", exp.Lead: "lead() over (…)", exp.Lag: "lag() over (…)",
     exp.LogicalOr: "bool_or (skips nulls in both; Spark ≥ 3.0)",
+    exp.BitwiseOrAgg: "bit_or of integers (skips nulls in both; Spark ≥ 3.0)",
     exp.Year: "year(date)", exp.Month: "month(date)",
 }
 

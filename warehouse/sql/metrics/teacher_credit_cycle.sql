@@ -70,15 +70,8 @@ shaped as (
 ),
 
 course_years as (
-    select
-        cycle_start, teacher_key, year,
-        sum(counted) filter (where not is_degree)          as counted,
-        sum(counted_hours) filter (where not is_degree)    as earned_hours,
-        sum(counted_credits) filter (where not is_degree)  as earned_credits,
-        sum(hours) filter (where not is_degree)            as recorded_hours,
-        sum(amount_raw) filter (where is_degree)           as degree_amount
-    from credit_course
-    group by cycle_start, teacher_key, year
+    select cycle_start, teacher_key, year, counted, earned_hours, earned_credits, recorded_hours, degree_amount
+    from credit_course_year
 ),
 
 courses as (

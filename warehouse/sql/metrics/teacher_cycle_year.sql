@@ -46,15 +46,22 @@ first_on_roster as (
     group by teacher_key
 ),
 
-cumulative as (
+running as (
+    -- the running sum over the narrow columns only: a window carrying every column cost twice as much
     select
-        c.*,
-        sum(c.passed_hours) over (
-            partition by c.cycle_start, c.teacher_key
-            order by c.year
+        cycle_start, teacher_key, year,
+        sum(passed_hours) over (
+            partition by cycle_start, teacher_key
+            order by year
             rows between unbounded preceding and current row
         ) as cycle_passed_hours
+    from in_cycle
+),
+
+cumulative as (
+    select c.*, r.cycle_passed_hours
     from in_cycle as c
+    join running as r using (cycle_start, teacher_key, year)
 ),
 
 final as (
