@@ -49,6 +49,15 @@ def test_each_kind_of_bad_id_gets_its_own_reason():
     assert reasons[5] == f"身份证号校验位不对（按 GB 11643 应为 {good[17]}）：请核对号码是否录错"
 
 
+def test_digits_of_another_script_are_not_an_id_even_when_the_check_character_would_fit():
+    # Arabic-Indic digits match the regex class \d but are no ASCII digit. Region "٠٠٠٠٠٠": the old
+    # check skipped the six unreadable digits (as zeros), so an ID whose check character was computed
+    # with zeros there passed as valid.
+    body = "000000" + "19800101" + "123"
+    crafted = "".join(chr(0x0660 + int(d)) for d in body[:6]) + body[6:] + check_char(body)
+    assert _problems([crafted]) == ["身份证号含有非数字字符（只有最后一位可以是 X）：请核对"]
+
+
 def test_a_valid_id_ending_in_zeros_is_not_mistaken_for_an_excel_number():
     ids = [make_id("19800101", seq) for seq in range(1000)]
     zero_ending = [i for i in ids if i.endswith("00")]

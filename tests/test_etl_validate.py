@@ -141,6 +141,16 @@ def test_totals_rows_named_in_any_of_the_usual_ways_are_skipped(tmp_path):
     assert (checked.rows.height, checked.rejects.height, checked.skipped_total, checked.skipped_blank) == (2, 0, 4, 0)
 
 
+def test_a_signature_line_after_cells_of_only_spaces_is_skipped(tmp_path):
+    # the first filled cell is the one read: a full-width space or a tab is not filled
+    rows = [["学校代码", "学校名称", "学段"], ["S1", "一小", "小学"], ["\u3000", "制表人：张三", "审核人：李四"],
+            [" \t", "二小", "小学"]]
+    checked = _check(write_csv(tmp_path / "学校.csv", rows))
+    assert (checked.skipped_total, checked.skipped_blank) == (1, 0)
+    assert checked.rows[ROW].to_list() == [2]
+    assert checked.rejects.rows() == [(4, "学校代码", "缺少必填项“学校代码”")]  # a data row, not a note
+
+
 def test_an_id_number_in_a_code_column_is_refused_and_in_a_text_column_masked(tmp_path):
     rows = [["年度", "教师编号", "姓名", "学校代码", "职称"],
             ["2024", ID_B, "李四", "S1", None],                      # 2 ID typed as 教师编号
