@@ -200,13 +200,21 @@ def load_paths(paths: list[Path], warehouse: Path | None = None, kind: str | Non
     order = list(KINDS)
     work.sort(key=lambda item: order.index(item[1].kind))
     with writer_lock(target):
-        stage, con = open_stage(target)
         # Checking a sheet (polars, no warehouse access) runs one sheet ahead, in a worker thread,
         # while the main thread resolves and writes the one before: the two use both cores. One
-        # worker, so checks run in order and share the load's memo safely.
+        # worker, so checks run in order and share the load's memo safely. The first sheet's check
+        # starts before the live file is copied (copying and flushing a province's file is seconds
+        # of I/O, checking is CPU); should that sheet prove unchanged, its check goes unused.
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-check")
         memo: dict = {}  # each distinct cell is checked once per load (etl.validate.by_unique)
         ahead: dict[int, Future] = {}
+        if work:
+            ahead[id(work[0][0])] = pool.submit(check, work[0][0], work[0][1], memo)
+        try:
+            stage, con = open_stage(target)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # the refusal is not kept waiting for a check
+            raise
         try:
             secret = bind_secret(con, target)  # the warehouse's own secret, or a refusal saying how to restore it
             con.execute("begin transaction")
