@@ -156,11 +156,13 @@ def cell_hash(expr: pl.Expr) -> pl.Expr:
 
 def memo_key(spec: FieldSpec) -> tuple:
     """Fields whose checks give the same results for the same cell share a memo entry: every ID
-    number column, whatever its kind (its reasons name no header), else the field itself."""
+    number column, whatever its kind (its reasons name no header), else the field itself. Whether
+    the field is required is part of the key: a blank 年度 passes in a programme list, not in a
+    roster or a plan (``check`` adds the missing-value reason to the memoised checks)."""
     if spec.type == "id":
-        return ("id",)
-    return (spec.type, spec.name, spec.header, spec.ge, spec.gt, spec.le, tuple(sorted((spec.values or {}).items())),
-            tuple(sorted((spec.codes or {}).items())))
+        return ("id", spec.required, spec.header if spec.required else None)
+    return (spec.type, spec.name, spec.header, spec.required, spec.ge, spec.gt, spec.le,
+            tuple(sorted((spec.values or {}).items())), tuple(sorted((spec.codes or {}).items())))
 
 
 def check(sheet: RawSheet, match: HeaderMatch, memo: dict | None = None) -> Checked:

@@ -14,7 +14,8 @@ import pytest
 
 from etl.headers import recognise
 from etl.read import read_path
-from etl.validate import ROW, check, rejects_with_raw
+from etl.fields import all_specs
+from etl.validate import ROW, check, memo_key, rejects_with_raw
 from etl_files import make_id, write_csv, write_xls, write_xlsx
 
 ID_X = next(i for i in (make_id("19850615", s) for s in range(1000)) if i.endswith("X"))
@@ -191,7 +192,9 @@ def test_a_load_memo_checks_each_cell_once_and_changes_no_result(tmp_path):
     # cell: the roster's ID_B, 6.22922E+17, ID_C; then the participation rows not skipped add
     # row 4's lower-case ID_X, row 5's " ID_B " (spaces make it another cell), ID_D, ID_E, row 11's
     # ID_X and ID_F, while its 6.22922E+17 and ID_C are already known: 3 + 6 = 9.
-    ids = memo[("id",)]
+    key = memo_key(all_specs()["roster"].field("id_number"))
+    assert key == memo_key(all_specs()["participation"].field("id_number"))  # optional in both: one entry
+    ids = memo[key]
     assert ids.height == 9
     assert sorted(ids.get_column("_1").drop_nulls().unique().to_list()) == sorted(  # _1: the normalised ID
         [ID_B, "6.22922E+17", ID_C, ID_X, ID_D, ID_E, ID_F])
