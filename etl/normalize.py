@@ -44,12 +44,15 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     return out.replace("", None)  # not when/otherwise, which evaluates the chain twice
 
 
-def per_distinct(frame: pl.DataFrame, column: str, expr: pl.Expr) -> pl.Series:
-    """``expr`` (an expression of ``column`` alone) for every row of ``frame``, evaluated once per
-    distinct cell and joined back in row order: a million-row file repeats a handful of grades."""
-    mapped = frame.select(pl.col(column).unique()).with_columns(expr.alias("_value"))
+def per_distinct(frame: pl.DataFrame, column: str, *stages: dict[str, pl.Expr]) -> pl.DataFrame:
+    """The columns ``stages`` compute from ``column`` (each stage may read the one before), for
+    every row of ``frame``, evaluated once per distinct cell and joined back in row order by the
+    cell's text: a million-row file repeats a handful of grades."""
+    mapped = frame.select(pl.col(column).unique())
+    for stage in stages:
+        mapped = mapped.with_columns(**stage)
     return frame.select(column).join(mapped, on=column, how="left", maintain_order="left",
-                                     nulls_equal=True)["_value"]
+                                     nulls_equal=True).drop(column)
 
 
 def compact(expr: pl.Expr) -> pl.Expr:

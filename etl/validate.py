@@ -15,7 +15,7 @@ from etl.fields import FieldSpec, KindSpec, all_specs
 from etl.headers import HeaderMatch
 from etl.identity import (ID15_MASK, ID15_PATTERN, ID_MASK, ID_PATTERN, OLD_ID, id_problem, mask_ids,  # noqa: F401
                           mask_text, normalise_id)
-from etl.normalize import clean_text, compact, enum_value, to_date, to_int, to_number, to_year
+from etl.normalize import clean_text, compact, enum_value, per_distinct, to_date, to_int, to_number, to_year
 from etl.read import RawSheet
 from etl.skip_rows import ROW, skip_flags
 from etl.vocab import old_id_warnings, result_in_score, year_months
@@ -144,9 +144,7 @@ def by_unique(frame: pl.DataFrame, column: str, values: dict[str, pl.Expr],
         mapped = mapped.rename(lambda c: c if c == HASH else names[int(c[1:])])
     out = keyed.select(HASH).join(mapped, on=HASH, how="left", maintain_order="left")
     if not out[column].eq_missing(frame[column]).all():  # a hash collision: rare, but never wrong
-        mapped = frame.select(pl.col(column).unique()).with_columns(**values).with_columns(**(checks or {}))
-        return (frame.select(column).join(mapped, on=column, how="left", maintain_order="left", nulls_equal=True)
-                .drop(column))
+        return per_distinct(frame, column, values, checks or {})
     return out.drop(HASH, column)
 
 

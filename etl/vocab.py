@@ -31,12 +31,13 @@ def result_in_score(data: pl.DataFrame, match: HeaderMatch, spec: KindSpec) -> t
     result = spec.field("result")
     text = compact(pl.col(score))
     # per distinct cell: a million rows hold a few grades and scores
-    word = pl.when(per_distinct(data, score, to_number(pl.col(score)).is_null()
-                                & enum_value(text, result.values, result.codes).is_not_null()))
+    word = pl.when(per_distinct(data, score, {"w": to_number(pl.col(score)).is_null()
+                                              & enum_value(text, result.values, result.codes).is_not_null()})["w"])
     moved = word.then(pl.col(score))
     if "result" in match.columns:
         own = data.columns[match.columns["result"]]
-        moved = pl.when(per_distinct(data, own, compact(pl.col(own)).is_not_null())).then(pl.col(own)).otherwise(moved)
+        filled = per_distinct(data, own, {"f": compact(pl.col(own)).is_not_null()})["f"]
+        moved = pl.when(filled).then(pl.col(own)).otherwise(moved)
     data = data.with_columns(moved.alias(RESULT_FROM_SCORE), word.then(None).otherwise(pl.col(score)).alias(score))
     columns = dict(match.columns, result=data.columns.index(RESULT_FROM_SCORE))
     return data, dataclasses.replace(match, columns=columns)
