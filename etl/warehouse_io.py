@@ -3,7 +3,10 @@
 A load never writes into the live file. It copies the live warehouse to a staging file
 beside it, writes there, checkpoints, and swaps the staging file in with one ``rename``:
 readers see the old state or the new one, never a mix, and a load killed at any moment
-leaves the live file as it was.
+leaves the live file as it was. Only the load itself reads the staging file before ``swap_in``
+fsyncs it and renames it, so its connection does not fsync (DuckDB's ``fsync_mode`` NONE: a
+commit or checkpoint mid-load does not wait for the disk), and the copied bytes start going to
+disk in a background thread as soon as the copy is made, while the load checks and writes.
 
 Verified generations: the new file is read in full before it is swapped in (every table;
 DuckDB checks each block's checksum as it reads), and a load refuses to build on a damaged
@@ -26,6 +29,7 @@ import json
 import os
 import shutil
 import stat
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -164,8 +168,11 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
         if not sealed(target) and (bad := verify(target)):
             raise WarehouseDamaged(damage_message(target, bad))
         shutil.copyfile(target, stage)
+        _flush_in_background(stage)
     try:
-        con = duckdb.connect(str(stage))
+        # No fsync while the load writes: swap_in fsyncs the file once, before the rename (a
+        # load killed before then leaves only a stale stage, removed by the next load).
+        con = duckdb.connect(str(stage), config={"fsync_mode": "NONE"})
         _private(stage)
         con.execute("set enable_progress_bar = false")  # no progress bars on the clerk's terminal
         create_tables(con)  # views are (re)made once, just before the swap
@@ -174,6 +181,15 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
             leftover.unlink(missing_ok=True)
         raise carried_damage(target) or exc
     return stage, con
+
+
+def _flush_in_background(path: Path) -> None:
+    """Start writing the copied bytes to disk now, in a thread, while the load checks and
+    writes (CPU work); the fsync in ``swap_in`` then has only the load's own writes left."""
+    def flush() -> None:
+        with contextlib.suppress(OSError), open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+    threading.Thread(target=flush, name="stage-flush", daemon=True).start()
 
 
 def carried_damage(target: Path) -> WarehouseDamaged | None:
