@@ -66,6 +66,14 @@ def test_every_stored_model_equals_a_full_rebuild(change):
     assert incremental == full
 
 
+def test_a_participation_only_change_leaves_the_tier_counts_alone_and_still_equals_a_full_rebuild():
+    done, incremental, full = twice(replace_a_year_of_participation)
+    # tier counts per school and subject read roster teachers only: no participation row moves them
+    assert "dev_tier_school_year" not in done["years"]
+    assert done["years"]["teacher_year"] == [2023, 2024]
+    assert incremental == full
+
+
 def test_an_earlier_first_year_moves_the_pro_rating_of_later_years():
     done, incremental, full = twice(add_an_earlier_year)
     assert done["cycles_from"] == 2021  # 2022 lies in the 2021-2025 cycle

@@ -5,8 +5,10 @@ every row; ``model_state`` keeps the last build's. Comparing the two gives the (
 pairs a load inserted, replaced or deleted, whatever path wrote them. ``plan`` turns those
 into the years (or cycles) each stored model must rebuild:
 
-- ``teacher_year``, ``school_year_totals``, ``dev_tier_school_year``: the years of changed
-  roster, participation or program rows (a teacher-year reads that year's rows only);
+- ``teacher_year``, ``school_year_totals``: the years of changed roster, participation or
+  program rows (a teacher-year reads that year's rows only); ``dev_tier_school_year``: changed
+  roster years (it counts roster teachers by their roster school, subject and tier, which no
+  participation or programme row changes);
 - ``award_detail``: changed award or roster years; ``metric_school_year``: all of the above
   and changed rating years; ``program_participation``: changed participation years;
   ``teacher_form_year``: changed participation or program years;
@@ -144,7 +146,7 @@ def plan(before: dict, after: dict, cycle_of) -> Plan:
     p = Plan()
     p.years = {
         "teacher_year": teacher_years, "school_year_totals": teacher_years,
-        "dev_tier_school_year": teacher_years, "award_detail": awards,
+        "dev_tier_school_year": roster, "award_detail": awards,
         "teacher_dev_tier_step": roster | {y + 1 for y in roster},
         "metric_school_year": teacher_years | awards | get("school_rating"),
         "program_participation": get("participation"),
