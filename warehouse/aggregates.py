@@ -118,7 +118,7 @@ def build_models(con: duckdb.DuckDBPyConnection, cycle_start: int | None = None,
         rows = f"cycle_start >= {int(todo.cycles_from)} and as_of_year >= {int(todo.as_of_from)}"
         con.execute(f"delete from {CYCLE_STORED} where {rows}")
         con.execute(f"insert into {CYCLE_STORED} by name select * from "
-                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from)}) where {rows}")
+                    f"({increments.restricted_cycles(cycle_sql, todo.cycles_from, todo.as_of_from)}) where {rows}")
     increments.save(con, after, digest)
     return {"full": False, "years": {k: sorted(v) for k, v in todo.years.items()},
             "whole": sorted(todo.whole), "cycles_from": todo.cycles_from}

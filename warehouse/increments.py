@@ -196,7 +196,9 @@ def limited(sql: str, conditions: dict[str, str]) -> str:
     return tree.sql(dialect="duckdb")
 
 
-def restricted_cycles(sql: str, first_cycle: int) -> str:
-    """The cycle model limited to cycles starting at ``first_cycle`` or later."""
+def restricted_cycles(sql: str, first_cycle: int, as_of_from: int) -> str:
+    """The cycle model limited to cycles starting at ``first_cycle`` or later, and its rows'
+    attributes to the as-of years from ``as_of_from`` (a running sum still reads every year)."""
     return limited(sql, {"running": f"cycle_start >= {int(first_cycle)}",
-                         "cumulative": f"c.cycle_start >= {int(first_cycle)}"})
+                         "cumulative": f"r.cycle_start >= {int(first_cycle)}",
+                         "attributes": f"year >= {int(as_of_from)}"})

@@ -15,9 +15,16 @@
 with
 
 teacher_years as (
-    select year, teacher_key, school_code, on_roster, passed_hours,
-           subject, dev_tier, stage, township, urban_rural
+    -- the narrow columns of every year: each year of a cycle adds to the running sum
+    select year, teacher_key, on_roster, passed_hours
     from teacher_year
+),
+
+attributes as (
+    -- the wide columns of the rows the model returns only (roster teachers)
+    select year, teacher_key, school_code, subject, dev_tier, stage, township, urban_rural
+    from teacher_year
+    where on_roster
 ),
 
 cycle_settings as (
@@ -47,9 +54,8 @@ first_on_roster as (
 ),
 
 running as (
-    -- the running sum over the narrow columns only: a window carrying every column cost twice as much
     select
-        cycle_start, teacher_key, year,
+        cycle_start, teacher_key, year, on_roster, cycle_years, cycle_hours,
         sum(passed_hours) over (
             partition by cycle_start, teacher_key
             order by year
@@ -59,9 +65,10 @@ running as (
 ),
 
 cumulative as (
-    select c.*, r.cycle_passed_hours
-    from in_cycle as c
-    join running as r using (cycle_start, teacher_key, year)
+    select r.*, a.school_code, a.subject, a.dev_tier, a.stage, a.township, a.urban_rural
+    from running as r
+    join attributes as a using (year, teacher_key)
+    where r.on_roster
 ),
 
 final as (
@@ -97,7 +104,6 @@ final as (
         greatest(c.cycle_hours - c.cycle_passed_hours, 0)::double   as hours_to_cycle_target
     from cumulative as c
     join first_on_roster as f using (teacher_key)
-    where c.on_roster
 )
 
 select * from final
