@@ -88,19 +88,18 @@ def write_table(con, table: str, frame: pl.DataFrame, batch_id: int, previous: l
         if not frame.is_empty():
             # Rows of another file with the same keys change hands: the new values win (column by
             # column, as above) and the row belongs to this file from now on. A first load, or a new
-            # year, has none: a plain insert.
-            overlap = _may_overlap(con, table, frame) and con.execute(
-                f"select count(*) from {table} t semi join incoming i on {_on(keys)}").fetchall()[0][0]
+            # year, has none: a plain insert. (Where keys may be shared, ``merged`` holds the incoming
+            # rows as they will be written, equal to them where no stored row shares their key.)
+            overlap = _may_overlap(con, table, frame)
+            existing = 0
             if overlap:
                 effect = _merge(con, table, keys, frame.columns, previous, absent)
                 effect.removed = removed
-                source = "merged"
-            else:
-                source = "incoming"
-            if overlap and table in NO_INDEX:
+                existing = effect.changed + effect.unchanged  # incoming rows whose key is stored
+            if existing and table in NO_INDEX:
                 con.execute(f"delete from {table} t using incoming i where {_on(keys)}")
-            verb = "insert or replace" if overlap and table not in NO_INDEX else "insert"
-            con.execute(f"{verb} into {table} ({cols}) select {cols} from {source}")
+            verb = "insert or replace" if existing and table not in NO_INDEX else "insert"
+            con.execute(f"{verb} into {table} ({cols}) select {cols} from {'merged' if overlap else 'incoming'}")
             if overlap:
                 con.execute("drop table merged")
         warnings = [f"{LABELS[table]}“{k}”已不在新版文件中，但仍有其他数据引用它，暂时保留：请先更正引用它的文件"
