@@ -3,14 +3,16 @@ them rebuild the stored models.
 
     python benchmarks/incremental_load.py WAREHOUSE RAW_CSV [ROWS] [--baseline]
 
-Copies WAREHOUSE (built by this code, so its model_state is known) to a temporary folder,
+Copies WAREHOUSE (loaded from the raw files by this code, so its model_state is known and
+its file holds no free blocks a rebuild in place would leave) to a temporary folder,
 writes the first ROWS (1,000,000) data rows of RAW_CSV (a province participation file) as a
 supplementary file with every completed-hours value one hour higher (a corrected export:
 same keys, changed rows), and loads it through ``etl.load.load_paths``. The copy is read in
 full and sealed first, untimed, as the load that swapped in a live warehouse leaves it.
 ``aggregates.build`` is timed inside the load. ``--baseline`` loads the same file into a second copy with the build
-forced whole (what every load did before), in the same command. Prints wall and CPU seconds
-and the load average: the machine is shared, so compare numbers from one run.
+forced whole (what every load did before), in the same command. Prints wall and CPU seconds,
+the load average and the size of the file the load leaves: the machine is shared, so compare
+numbers from one run.
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ def run(warehouse: Path, csv: Path, work: Path, full: bool) -> dict:
         start, cpu = time.perf_counter(), time.process_time()
         report = etl.load.load_paths([csv], copy)
         spent |= {"load": time.perf_counter() - start, "load_cpu": time.process_time() - cpu,
-                  "ok": report.ok, "loadavg": os.getloadavg()[0]}
+                  "ok": report.ok, "loadavg": os.getloadavg()[0], "mib": copy.stat().st_size / 2**20}
     finally:
         etl.load.aggregates.build = original
         copy.unlink()
@@ -73,11 +75,12 @@ def main(warehouse: Path, raw: Path, rows: int, baseline: bool) -> None:
         runs = [("incremental", run(warehouse, csv, work, full=False))]
         if baseline:
             runs.append(("whole rebuild (before)", run(warehouse, csv, work, full=True)))
-        print(f"{rows:,} participation rows\n\n| build | load s | load CPU s | of which build s | build CPU s "
-              f"| load avg | ok |\n|---|---:|---:|---:|---:|---:|---|")
+        print(f"{rows:,} participation rows; {warehouse.name} {warehouse.stat().st_size / 2**20:,.0f} MiB\n\n"
+              "| build | load s | load CPU s | of which build s | build CPU s | load avg | file after, MiB | ok |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---|")
         for name, r in runs:
             print(f"| {name} | {r['load']:.1f} | {r['load_cpu']:.1f} | {r['build']:.1f} | {r['build_cpu']:.1f} "
-                  f"| {r['loadavg']:.1f} | {r['ok']} |")
+                  f"| {r['loadavg']:.1f} | {r['mib']:,.0f} | {r['ok']} |")
         print("\nrebuilt:", runs[0][1].get("result"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
