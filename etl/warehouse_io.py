@@ -184,8 +184,9 @@ def open_stage(target: Path) -> tuple[Path, duckdb.DuckDBPyConnection]:
 
 
 def _flush_in_background(path: Path) -> None:
-    """Start writing the copied bytes to disk now, in a thread, while the load checks and
-    writes (CPU work); the fsync in ``swap_in`` then has only the load's own writes left."""
+    """Start writing ``path``'s dirty pages to disk now, in a thread, while the load works (the
+    copy's while it checks and writes, its own while the new file is read in full), so that
+    the fsync in ``swap_in`` finds little left to write."""
     def flush() -> None:
         with contextlib.suppress(OSError), open(path, "rb") as fh:
             os.fsync(fh.fileno())
@@ -204,6 +205,7 @@ def commit_stage(stage: Path, con: duckdb.DuckDBPyConnection, target: Path) -> N
     """Checkpoint, close and verify the staging file, then swap it in (``swap_in``)."""
     con.execute("checkpoint")
     con.close()
+    _flush_in_background(stage)  # the load's writes go to disk while the full read below runs
     if bad := verify(stage):  # a file that cannot be read in full never replaces the live one
         raise carried_damage(target) or WarehouseDamaged(damage_message(stage, bad))
     swap_in(stage, target)  # the outgoing file was read in full (or sealed) when this load began
