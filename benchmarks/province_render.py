@@ -85,6 +85,9 @@ def _errors(at: AppTest) -> str | None:
 
 def render_pages(warehouse: Path, cases: list[Case], timeout: float = 300) -> tuple[list[Render], list[Call]]:
     os.environ["WAREHOUSE_PATH"] = str(warehouse)
+    # Every page, the import page included, as `make run` shows them (no accounts, full rights):
+    # without it the app is read-only and the import page is not registered (ui/reader.py).
+    os.environ["DASHBOARD_DEMO"] = "1"
     streamlit.logger.set_log_level("error")  # bare-mode warnings on every cache call drown the log
     renders: list[Render] = []
     recorded: list[Call] = []
