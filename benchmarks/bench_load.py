@@ -31,7 +31,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl import warehouse_io  # noqa: E402
+from benchmarks.sealed_copy import sealed_copy  # noqa: E402
 from etl.load import load_paths  # noqa: E402
 
 WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
@@ -142,12 +142,7 @@ def _floor_duckdb(base: Path, csv: Path, work: Path) -> float:
 def _load(base: Path, file: Path, work: Path, profile: bool = False) -> tuple[float, object]:
     """Load `file` into a fresh copy of the setup warehouse (and its secret)."""
     wh = work / f"{file.suffix[1:]}.duckdb"
-    shutil.copyfile(base, wh)
-    shutil.copyfile(base.with_name(base.name + ".secret"), wh.with_name(wh.name + ".secret"))
-    # The setup load read its file in full and sealed it; the copy is byte for byte that file, and
-    # a live warehouse is sealed by the load that swapped it in (etl.warehouse_io): so is the copy,
-    # or every run would time a full read of the live file that only a restored copy needs.
-    warehouse_io.seal(wh)
+    sealed_copy(base, wh)
     if profile:
         import cProfile
         import io

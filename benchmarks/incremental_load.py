@@ -29,17 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import etl.load  # noqa: E402
+from benchmarks.sealed_copy import sealed_copy  # noqa: E402
 from etl import warehouse_io  # noqa: E402
 from warehouse import aggregates  # noqa: E402
 
 
 def run(warehouse: Path, csv: Path, work: Path, full: bool) -> dict:
     copy = work / ("full.duckdb" if full else "incremental.duckdb")
-    shutil.copy(warehouse, copy)
-    shutil.copy(warehouse.with_name(warehouse.name + ".secret"), copy.with_name(copy.name + ".secret"))
-    # A live warehouse was sealed by the load that swapped it in (etl.warehouse_io): so is the copy.
+    sealed_copy(warehouse, copy)
     assert not warehouse_io.verify(copy), f"{warehouse} does not read in full"
-    warehouse_io.seal(copy)
     spent = {"build": 0.0, "build_cpu": 0.0}
     original = aggregates.build
 
