@@ -51,6 +51,18 @@ def test_cells_without_references_count_by_their_row():
     assert workbook_limits.problem(small) is None
 
 
+def test_chunk_boundaries_change_no_measure(monkeypatch):
+    # Rows of 3, 40 and 5 unreferenced cells, then referenced cells up to AB9 with a row element
+    # saying 12: 48 + 3 cells, 12 rows; the widest unreferenced row (40) lies right of AB (28).
+    mixed = unreferenced_sheet([["a"] * 3, ["b"] * 40, ["c"] * 5]).replace(
+        "</sheetData>", '<row r="12"><c r="B7"/><c\tr="AB9"/>\n<c r="A1"></c></row><x></sheetData>')
+    whole = [(s.rows, s.columns, s.cells) for s in workbook_limits.measure(workbook(mixed)).sheets]
+    assert whole == [(12, 28 + 40, 51)]
+    for size in (64, 97, 500):  # a row, and the longest unreferenced row, cut across chunks
+        monkeypatch.setattr(workbook_limits, "CHUNK", size)
+        assert [(s.rows, s.columns, s.cells) for s in workbook_limits.measure(workbook(mixed)).sheets] == whole
+
+
 def test_a_huge_dimension_record_is_not_believed():
     data = workbook(cells_sheet({"A1": "学校代码", "B2": "x"}, dimension="A1:XFD1048576"))
     sheet = workbook_limits.measure(data).sheets[0]
