@@ -9,15 +9,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import os
-import shutil
 import time
 from pathlib import Path
 
 import duckdb
 
-import settings
 from benchmarks.memory import PeakMemory, process_peak_bytes
+from benchmarks.sealed_copy import sealed_copy
 import etl.load
 from etl.load import load_paths
 from warehouse import aggregates
@@ -133,7 +131,5 @@ def load_into_copy(base: Path, files: list[Path], warehouse: Path) -> LoadResult
     """Copy ``base`` (with its secret, so teachers keep their keys) and load ``files`` into it."""
     for leftover in warehouse.parent.glob(warehouse.name + "*"):
         leftover.unlink()
-    shutil.copyfile(base, warehouse)
-    shutil.copyfile(settings.secret_path(base), settings.secret_path(warehouse))
-    os.chmod(settings.secret_path(warehouse), 0o600)
+    sealed_copy(base, warehouse)  # as the load that swapped it in leaves a live warehouse
     return load(files, warehouse, fresh=False)

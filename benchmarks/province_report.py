@@ -225,11 +225,14 @@ def render_markdown(r: Results) -> str:
             "as one `.xlsx` workbook and as one `.csv`, each loaded into a copy of the province warehouse "
             "(rows are upserted by key; the time includes rebuilding the stored models):")
         add("")
-        add("| format | file MiB | load s | rows/s | of which stored models s | peak GiB |")
-        add("|---|---|---|---|---|---|")
+        add("| format | file MiB | rows loaded | load s | rows/s | of which stored models s | peak GiB |")
+        add("|---|---|---|---|---|---|---|")
         for label, res in (("xlsx", r.xlsx), ("csv", r.xlsx_csv)):
-            add(f"| {label} | {_mib(res.input_bytes)} | {_s(res.seconds)} | {res.total_read / res.seconds:,.0f} "
-                f"| {_s(res.build_seconds)} | {_gib(res.process_peak_bytes)} |")
+            add(f"| {label} | {_mib(res.input_bytes)} | {sum(res.rows_loaded.values()):,} | {_s(res.seconds)} "
+                f"| {res.total_read / res.seconds:,.0f} | {_s(res.build_seconds)} | {_gib(res.process_peak_bytes)} |")
+        for label, res in (("xlsx", r.xlsx), ("csv", r.xlsx_csv)):
+            for failure in res.failed:  # a refused sample is a finding, never a fast row of the table
+                add(f"\n**The {label} sample failed to load:** {failure}")
     else:
         add("Not measured in this run.")
     add("")

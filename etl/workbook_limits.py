@@ -33,7 +33,10 @@ MAX_GRID_CELLS = 20_000_000   # 1,048,576 rows × 19 columns, Excel's most; ~1.5
 MAX_COLUMNS = 1_024           # bureau tables have 10–60 columns
 MAX_CELLS = 20_000_000
 MAX_SHARED_STRINGS = 10_000_000
-MAX_XML_MB = 400
+# A full sheet is large XML: the national system's 1,048,576-row participation export (8 columns,
+# styled, strings inline) is 532 MiB, 66 bytes a cell. 100 bytes for each of MAX_CELLS cells: a
+# sheet within the cell limit is never refused for its XML (400 MB refused that export).
+MAX_XML_MB = 2_000
 CHUNK = 1 << 24  # 16 MiB: two in the works and one read ahead
 NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # some writers prefix every element (<x:c>)
 CELL_TAG = re.compile(rb"<" + NS + rb"c[\s>/]")
@@ -91,7 +94,7 @@ def _chunks(stream, total: list[int]) -> Iterator[bytes]:
     while chunk := stream.read(CHUNK):
         total[0] += len(chunk)
         if total[0] > MAX_XML_MB << 20:
-            raise WorkbookTooLarge(f"解压后超过 {MAX_XML_MB} MB 的上限")
+            raise WorkbookTooLarge(f"解压后超过 {MAX_XML_MB:,} MB 的上限")
         data = tail + chunk
         cut = data.rfind(b"<")  # process up to the last tag start; keep the rest for the next chunk
         if cut <= 0:
@@ -203,7 +206,7 @@ def measure(data: bytes) -> WorkbookSize:
             continue
         out.xml_bytes += n
         if out.xml_bytes > MAX_XML_MB << 20:
-            raise WorkbookTooLarge(f"解压后超过 {MAX_XML_MB} MB 的上限")
+            raise WorkbookTooLarge(f"解压后超过 {MAX_XML_MB:,} MB 的上限")
     return out
 
 

@@ -63,6 +63,28 @@ def test_chunk_boundaries_change_no_measure(monkeypatch):
         assert [(s.rows, s.columns, s.cells) for s in workbook_limits.measure(workbook(mixed)).sheets] == whole
 
 
+def test_a_sheet_within_the_cell_limit_is_never_refused_for_its_xml(tmp_path):
+    # 2,000 rows shaped like the national system's participation export, styled, strings inline
+    # (the writer of the province benchmark, whose 1,048,571-row sheet 400 MB refused).
+    import datetime as dt
+    import polars as pl
+    from etl.demo import xlsx
+    n = 2_000
+    frame = pl.DataFrame({"项目编号": [f"GP2025-{i % 900:04d}" for i in range(n)],
+                          "身份证件号": [f"62292219800101{i % 10_000:04d}" for i in range(n)],
+                          "教师编号": [f"T{i:07d}" for i in range(n)], "姓名": ["张三丰"] * n,
+                          "完成学时": ["24"] * n, "获得学分": ["1.5"] * n, "考核结果": ["合格"] * n,
+                          "成绩": ["85"] * n})
+    xlsx.write_workbook(tmp_path / "p.xlsx", [xlsx.XSheet("参训记录", frame)], author="t",
+                        created=dt.datetime(2025, 1, 6))
+    size = workbook_limits.measure((tmp_path / "p.xlsx").read_bytes())
+    assert size.sheets[0].cells == 8 * (n + 1)
+    # At row 1,048,576 each cell's reference and its row's are 3 characters longer: 4 a cell.
+    per_cell = size.xml_bytes / size.sheets[0].cells + 4
+    assert 60 < per_cell < 100
+    assert per_cell * workbook_limits.MAX_CELLS <= workbook_limits.MAX_XML_MB << 20
+
+
 def test_a_huge_dimension_record_is_not_believed():
     data = workbook(cells_sheet({"A1": "学校代码", "B2": "x"}, dimension="A1:XFD1048576"))
     sheet = workbook_limits.measure(data).sheets[0]
