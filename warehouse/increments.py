@@ -32,6 +32,7 @@ A changed school list, codebook, cycle parameter or model SQL rebuilds everythin
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -189,11 +190,17 @@ def restricted(model: str, sql: str, years: set[int]) -> str:
 def limited(sql: str, conditions: dict[str, str]) -> str:
     """``sql`` with a ``where`` condition added to each named CTE (import CTEs: DuckDB then
     reads only the rows that matter). Conditions hold only integers from the warehouse."""
-    tree = sqlglot.parse_one(sql, read="duckdb")
+    tree = _parsed(sql).copy()
     for cte in tree.find_all(exp.CTE):
         if cte.alias in conditions:
             cte.this.where(conditions[cte.alias], dialect="duckdb", copy=False)
     return tree.sql(dialect="duckdb")
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(sql: str) -> exp.Expression:
+    """A model file parsed once per process (parsing is most of ``limited``'s time)."""
+    return sqlglot.parse_one(sql, read="duckdb")
 
 
 def restricted_cycles(sql: str, first_cycle: int, as_of_from: int) -> str:
