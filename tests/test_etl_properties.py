@@ -83,6 +83,26 @@ def test_compact_leaves_no_whitespace(text):
     assert out is None or not any(c.isspace() for c in out)
 
 
+def _compact_as_written_before(expr: pl.Expr) -> pl.Expr:
+    """compact as it was until it stopped going through clean_text (kept as the reference)."""
+    return clean_text(expr).str.replace_all(" ", "").str.replace(r'^="(.*)"$', "$1").str.replace(r"^['‘’`]", "")
+
+
+def test_compact_gives_what_clean_text_then_removing_spaces_gave():
+    cells = ["  '622922 1975 0205 3433 ", '="０１２"', "张 三\u3000丰", "\u00a0\t", "'", "‘ 12", "", None, "A\u2003B",
+             "x\n\ny", " ＝\"１\" "]
+    frame = pl.DataFrame({"v": cells}, schema={"v": pl.String})
+    assert frame.select(compact(pl.col("v"))).to_series().to_list() == \
+        frame.select(_compact_as_written_before(pl.col("v"))).to_series().to_list()
+    assert frame.select(compact(pl.col("v"))).to_series().to_list()[:4] == ["622922197502053433", "012", "张三丰", None]
+
+
+@no_deadline
+@given(st.text(alphabet=st.sampled_from(list("P0１2-='‘ \t\n\u3000\u00a0\u2003Ｘ张三\""))))
+def test_compact_equals_its_reference(text):
+    assert _one(compact, text) == _one(_compact_as_written_before, text)
+
+
 @no_deadline
 @given(st.decimals(min_value=0, max_value=99999, places=1), st.booleans(), st.sampled_from(["", "学时", " 小时"]))
 def test_numbers_written_as_text_read_back(value, wide, unit):
