@@ -11,7 +11,7 @@ into the years (or cycles) each stored model must rebuild:
   participation or programme row changes);
 - ``award_detail``: changed award or roster years; ``metric_school_year``: all of the above
   and changed rating years; ``program_participation``: changed participation years;
-  ``teacher_form_year``: changed participation or program years;
+  ``teacher_form_year``, ``form_school_year``: changed participation or program years;
 - ``teacher_dev_tier_step``: changed roster years and the year after each (a step pairs a
   year with the one before); ``dev_tier_spell``: whole, when any roster year changed (a
   spell spans years);
@@ -59,6 +59,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "metric_school_year": {"teacher_years": "year", "awards": "year", "ratings": "year"},
     "program_participation": {"participations": "year"},
     "teacher_form_year": {"participations": "year"},
+    "form_school_year": {"participations": "year"},
     "school_stage_resources": {"rosters": "year", "teacher_years": "year"},
     # a period without a roster has no rows (only roster teachers count): its training is not read
     "teacher_training_period": {"training_rows": "pp.period_year in {years} and pp.period_year in "
@@ -152,6 +153,7 @@ def plan(before: dict, after: dict, cycle_of) -> Plan:
         "metric_school_year": teacher_years | awards | get("school_rating"),
         "program_participation": get("participation"),
         "teacher_form_year": get("participation") | get("program"),   # a programme's form or tier
+        "form_school_year": get("participation") | get("program"),
     }
     training = get("participation") | get("program")
     p.years["school_stage_resources"] = teacher_years
