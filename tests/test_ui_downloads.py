@@ -55,3 +55,22 @@ def test_file_stem_is_safe_and_dated():
     stem = downloads.file_stem("2024 年/各校:覆盖率")
     assert "/" not in stem and ":" not in stem and " " not in stem
     assert stem.startswith("2024_年_各校_覆盖率_")
+
+
+def test_a_long_tables_files_are_built_on_click_with_the_same_bytes(monkeypatch):
+    got: dict[str, object] = {}
+
+    class Row:
+        def download_button(self, label, data, **kwargs):
+            got[kwargs["key"]] = data
+
+    monkeypatch.setattr(downloads.st, "container", lambda **kwargs: Row())
+    short = pl.DataFrame({"学校": ["附城初中"] * downloads.EAGER_XLSX_ROWS})
+    long = pl.DataFrame({"学校": [f"学校{i}" for i in range(downloads.EAGER_CSV_ROWS + 1)]})
+    downloads.buttons(short, "short", "s")
+    downloads.buttons(long, "long", "l")
+    # 200 rows: both files ready on the page; 5,001 rows: each built when clicked, as the table is
+    assert got["dl_csv_s"] == downloads.csv_bytes(short) and isinstance(got["dl_xlsx_s"], bytes)
+    assert callable(got["dl_csv_l"]) and callable(got["dl_xlsx_l"])
+    assert got["dl_csv_l"]() == downloads.csv_bytes(long)
+    assert pl.read_csv(io.BytesIO(got["dl_csv_l"]())).height == downloads.EAGER_CSV_ROWS + 1
