@@ -75,6 +75,17 @@ def test_behind_pace_lists_hours_needed_most_first_with_total(con):
     assert df["hours_to_cycle_target"][0] == 160
 
 
+def test_a_whole_list_equals_its_pages(con, monkeypatch):
+    # y 88, f 72, h 4 hours needed: pages of one (limit + offset under WHOLE_LIST) and the whole
+    # list (at or over it, which skips the page-groups step) give the same rows in the same order
+    monkeypatch.setattr(cycle, "WHOLE_LIST", 3)
+    pages = [cycle.behind_pace(con, Filters(), limit=1, offset=i, cycle_start=2021) for i in range(3)]
+    whole = cycle.behind_pace(con, Filters(), limit=3, cycle_start=2021)
+    assert [p["name"][0] for p in pages] == whole["name"].to_list() == ["教师y", "教师f", "教师h"]
+    assert whole.equals(pages[0].vstack(pages[1]).vstack(pages[2]))
+    assert whole["total"].to_list() == [3, 3, 3]
+
+
 def test_trend_covers_each_year_of_the_cycle(con):
     df = cycle.compliance_trend(con, Filters(year=2024), cycle_start=2021)
     # 2021: x 80, y 100, mv 72 all >= 72 -> 3/3; 2022: 1/3 (above);

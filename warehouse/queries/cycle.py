@@ -129,6 +129,9 @@ def compliance_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
     return run(con, sql, params)
 
 
+WHOLE_LIST = 10_000  # rows asked for at which behind_pace reads every matching row
+
+
 def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
                 offset: int = 0, cycle_start: int | None = None) -> pl.DataFrame:
     """Teachers behind pace as of the as-of year, most hours needed first, one page.
@@ -141,6 +144,12 @@ def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5
     # Sorting a province's behind-pace teachers by name (from the teacher table) to show one
     # page took a second; the page's rows lie in the (hours needed, school) groups of the first
     # offset + limit rows, so only those groups meet the teacher table. Same rows, same order.
+    # A whole list (the official page's 317,000 teachers) skips that step, which then keeps
+    # every row anyway (0.87 -> 0.55 s).
+    groups = "" if limit + offset >= WHOLE_LIST else """
+        join page_groups as g
+          on g.hours_needed is not distinct from m.hours_needed
+         and g.school_code is not distinct from m.school_code"""
     sql = f"""
     with
     matching as (
@@ -159,10 +168,7 @@ def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5
         select m.as_of_year, m.school_code, s.school_name, t.id_masked, t.name, m.start_year,
                m.years_elapsed, m.passed_hours, m.required_hours, m.hours_needed,
                m.hours_to_cycle_target, m.teacher_key
-        from matching as m
-        join page_groups as g
-          on g.hours_needed is not distinct from m.hours_needed
-         and g.school_code is not distinct from m.school_code
+        from matching as m{groups}
         left join school as s on s.school_code = m.school_code
         left join teacher as t on t.teacher_key = m.teacher_key
         order by m.hours_needed desc, m.school_code, t.name, m.teacher_key
