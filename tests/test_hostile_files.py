@@ -7,12 +7,15 @@ grew without bound.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
+import polars as pl
 import pytest
 
 from etl import sandbox, upload_check, upload_guard, workbook_limits
+from etl.demo import xlsx
 from etl.load import load_paths
 from etl.read import ReadError, read_path
 from ui import importing
@@ -66,9 +69,6 @@ def test_chunk_boundaries_change_no_measure(monkeypatch):
 def test_a_sheet_within_the_cell_limit_is_never_refused_for_its_xml(tmp_path):
     # 2,000 rows shaped like the national system's participation export, styled, strings inline
     # (the writer of the province benchmark, whose 1,048,571-row sheet 400 MB refused).
-    import datetime as dt
-    import polars as pl
-    from etl.demo import xlsx
     n = 2_000
     frame = pl.DataFrame({"项目编号": [f"GP2025-{i % 900:04d}" for i in range(n)],
                           "身份证件号": [f"62292219800101{i % 10_000:04d}" for i in range(n)],
