@@ -227,12 +227,13 @@ def render_markdown(r: Results) -> str:
         add("")
         add("| format | file MiB | rows loaded | load s | rows/s | of which stored models s | peak GiB |")
         add("|---|---|---|---|---|---|---|")
+        failures = []  # a refused sample is a finding, never a fast row of the table
         for label, res in (("xlsx", r.xlsx), ("csv", r.xlsx_csv)):
             add(f"| {label} | {_mib(res.input_bytes)} | {sum(res.rows_loaded.values()):,} | {_s(res.seconds)} "
                 f"| {res.total_read / res.seconds:,.0f} | {_s(res.build_seconds)} | {_gib(res.process_peak_bytes)} |")
-        for label, res in (("xlsx", r.xlsx), ("csv", r.xlsx_csv)):
-            for failure in res.failed:  # a refused sample is a finding, never a fast row of the table
-                add(f"\n**The {label} sample failed to load:** {failure}")
+            failures += [f"\n**The {label} sample failed to load:** {failure}" for failure in res.failed]
+        for line in failures:
+            add(line)
     else:
         add("Not measured in this run.")
     add("")

@@ -38,10 +38,8 @@ MAX_SHARED_STRINGS = 10_000_000
 # sheet within the cell limit is never refused for its XML (400 MB refused that export).
 MAX_XML_MB = 2_000
 CHUNK = 1 << 24  # 16 MiB: two in the works and one read ahead
-NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # some writers prefix every element (<x:c>)
-CELL_TAG = re.compile(rb"<" + NS + rb"c[\s>/]")
-ROW_TAG = re.compile(rb"<" + NS + rb"row[\s>/]")
-# The same as text, for polars (``_measure_chunk``), with Python's ASCII meaning of \s and \w.
+# Patterns for polars' Rust regex (``_measure_chunk``), spelled with Python's ASCII meaning of
+# \s and \w so that the two engines agree; some writers prefix every element (<x:c>).
 _S, _NS = r"[ \t\n\r\f\v]", r"(?:[A-Za-z_][A-Za-z0-9_.-]*:)?"
 CELL_TAG_TEXT = "<" + _NS + r"c(?:" + _S + "|[>/])"
 ROW_TAG_TEXT = "<" + _NS + r"row(?:" + _S + "|[>/])"
@@ -50,6 +48,8 @@ SI_TAG_TEXT = "<" + _NS + r"si(?:" + _S + "|[>/])"
 CELL_REF_TEXT = _S + r"r=\"[A-Z]{1,3}[0-9]{1,7}\""
 REF_HEAD = ' \t\n\r\f\vr="ABCDEFGHIJKLMNOPQRSTUVWXYZ'  # stripped from ' r="AB12"' (then '"'): 12
 ROW_REF_TEXT = "<" + _NS + "row" + _S + r"[^>]*?r=\"[0-9]{1,7}\""
+# The same two for Python's re on bytes: rows of cells without references (rare) are split here.
+CELL_TAG, ROW_TAG = re.compile(CELL_TAG_TEXT.encode()), re.compile(ROW_TAG_TEXT.encode())
 DIMENSION = re.compile(rb"<dimension\s+ref=\"([A-Z]{1,3})?([0-9]{1,7})?(?::([A-Z]{1,3})([0-9]{1,7}))?\"")
 
 
@@ -138,7 +138,7 @@ def _measure_chunk(data: bytes) -> _Chunk:
     # invalid byte becomes U+FFFD, which the patterns match only where they matched the byte
     # (``[^>]``).
     out = _Chunk()
-    if m := DIMENSION.search(data):
+    if b"<dimension" in data and (m := DIMENSION.search(data)):  # in the first chunk only, as a rule
         out.dimension = m.group(0).decode("ascii", "replace")[16:-1]
     text = pl.DataFrame({"x": [data.decode("utf-8", "replace")]})
     out.cells, out.row_tags = text.select(pl.col("x").str.count_matches(CELL_TAG_TEXT).alias("cells"),
