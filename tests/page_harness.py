@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -122,3 +123,33 @@ def points(traces: list[dict]) -> dict:
 def table(at: AppTest, index: int = 0) -> pl.DataFrame:
     """The ``index``-th table on the page, as the reader sees it."""
     return pl.from_pandas(at.dataframe[index].value)
+
+
+@pytest.fixture()
+def on_click(monkeypatch):
+    """``on_click(at, key) -> bytes``: the download button ``key``'s file, built as Streamlit builds
+    a deferred one (its callable, run in a thread of its own once the script run is over)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    kept: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, build, *args, **kwargs):
+        file_id = original(self, build, *args, **kwargs)
+        kept[file_id] = build
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+
+    def run(at, key: str) -> bytes:
+        button = next(b for b in at.download_button if b.key == key)
+        file_id = button.proto.deferred_file_id
+        assert file_id, f"{key} was built with the page, not on click"
+        out: dict[str, object] = {}
+        worker = threading.Thread(target=lambda: out.update(data=kept[file_id]()))
+        worker.start()
+        worker.join()
+        assert "data" in out, f"{key}: the build failed"
+        return out["data"]
+
+    return run

@@ -7,7 +7,7 @@ import io
 import duckdb
 import polars as pl
 
-from page_harness import open_app, table
+from page_harness import csv_frame, downloads, on_click, open_app, table  # noqa: F401  (fixtures)
 
 PAGE = "views/analysis/official.py"
 
@@ -66,3 +66,25 @@ def test_an_unknown_period_in_the_link_says_so(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024", period="weekly")
     assert any("weekly" in w.value for w in at.warning)
     assert at.segmented_control(key="of_period").value == "calendar"
+
+
+def test_the_teacher_annex_shows_a_page_at_a_time_and_its_files_hold_every_page(monkeypatch, demo_warehouse,
+                                                                                downloads, on_click):  # noqa: F811
+    from report.official.tables import build
+    from warehouse.filters import Filters
+
+    at = open_app(monkeypatch, demo_warehouse, PAGE, year="2024")
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        [(behind,)] = con.execute("select count(*) from teacher_cycle_year "
+                                  "where cycle_start = 2021 and as_of_year = 2024 and not compliant").fetchall()
+        annex = next(t for t in build(con, Filters(year=2024), "calendar", "zh", teacher_level=True).tables
+                     if t.key == "completion_teachers")
+    assert annex.frame.height == behind > 50  # more than one page of the demo county's teachers
+    at_annex = [t.value for t in at.subheader].index(annex.title)  # one table under each title
+    assert table(at, at_annex).rows() == annex.frame.head(50).rows()
+    assert f"共 {behind:,} 人。 第 1 / {-(-behind // 50)} 页，每页 50 条" in [c.value for c in at.caption]
+    at.number_input(key="of_page").set_value(2).run()
+    assert table(at, at_annex).rows() == annex.frame.slice(50, 50).rows()
+    assert csv_frame(downloads(at, "dl_csv_official_completion_teachers")).height == behind
+    book = sheet(on_click(at, "of_workbook"), annex.title)
+    assert book.height == behind and book.rows() == annex.frame.rows()

@@ -25,7 +25,7 @@ import xlsxwriter
 from access.user import User
 from ui.format import display_width
 from ui.i18n import text
-from ui.reader import resolve_user
+from ui.reader import as_reader, resolve_user
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -170,7 +170,7 @@ def page_button(title: str, scope: str) -> None:
 
     # Small pages are built at once (the file is ready on click); big or paged ones when clicked.
     small = all(not callable(t) and t.height for _, t in tables) and sum(t.height for _, t in tables) <= EAGER_ALL_ROWS
-    st.download_button(text("page_download"), data=build() if small else build, file_name=f"{stem}.xlsx",
+    st.download_button(text("page_download"), data=build() if small else as_reader(build), file_name=f"{stem}.xlsx",
                        key="dl_page_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click="ignore", icon=":material/download:", help=text("page_download_help"))
@@ -237,9 +237,9 @@ def buttons(frame: pl.DataFrame, name: str, key: str,
     row = st.container(horizontal=True, gap="small")
     if everything is not None and getattr(everything, "total", EAGER_ALL_ROWS + 1) <= EAGER_ALL_ROWS:
         frame, everything = everything(), None   # a short list: its files are ready before the click
-    if everything is not None:
-        csv = lambda: csv_bytes(everything())  # noqa: E731
-        xlsx = lambda: xlsx_bytes(everything(), sheet=name)  # noqa: E731
+    if everything is not None:  # read on click, as this reader, in this language
+        csv = as_reader(lambda: csv_bytes(everything()))
+        xlsx = as_reader(lambda: xlsx_bytes(everything(), sheet=name))
     else:
         csv = csv_bytes(frame) if frame.height <= EAGER_CSV_ROWS else lambda: csv_bytes(frame)
         # A big table's workbook is built when the reader clicks (Streamlit runs the callable then):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 
 import streamlit as st
@@ -17,10 +18,14 @@ from warehouse import codebook
 
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")  # what the switch shows and what the URL holds
+# The language of a download built on click, outside the script run (``ui.reader.as_reader``).
+CARRIED: ContextVar[str | None] = ContextVar("carried_language", default=None)
 
 
 def lang() -> str:
     """``"zh"`` or ``"en"``, from the sidebar switch (Chinese until the switch says otherwise)."""
+    if (carried := CARRIED.get()) is not None:
+        return carried
     try:
         chosen = st.session_state.get(LANG_KEY)
     except Exception:  # outside a Streamlit run (plain Python, exports in tests)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import os
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import streamlit as st
 
@@ -28,11 +30,17 @@ import settings
 from access.accounts import AccountsError, AccountsFile, active_user, read_accounts
 from access.user import DEMO_USER, READ_ONLY_USER, User
 from warehouse.filters import Filters
+from ui import i18n
 from ui.i18n import text
 
 SESSION_USER = "_access_username"   # not a widget key, so no URL or widget can set it
 SESSION_VIA = "_access_via"         # "password" | "oidc"
 SESSION_STAMP = "_access_stamp"     # the account's credential stamp at login (reset/disable end the session)
+# A download that Streamlit builds when the reader clicks runs in a thread of its own, outside
+# every script run: no session state, so no reader (its lists came out empty) and no language
+# (its headers came out in Chinese). ``as_reader`` carries the run's session into it.
+_CARRIED: ContextVar[tuple[str | None, str, bool] | None] = ContextVar("carried_session", default=None)
+T = TypeVar("T")
 
 
 def demo_enabled() -> bool:
@@ -76,13 +84,41 @@ def resolve_user() -> User | None:
         return None
     if data is None and not oidc_configured():
         return DEMO_USER if demo_enabled() else READ_ONLY_USER
-    username = st.session_state.get(SESSION_USER)
+    username, stamp, signed_in = _session()
     if username is None:
         return None
-    user = active_user(data, username, st.session_state.get(SESSION_STAMP, ""))
-    if user is None or (st.session_state.get(SESSION_VIA) == "oidc" and not _oidc_still_in(username)):
+    user = active_user(data, username, stamp)
+    if user is None or not signed_in:
         return None
     return user
+
+
+def _session() -> tuple[str | None, str, bool]:
+    """(username, credential stamp at login, still signed in with the bureau account if that is
+    how they logged in) of this session, or of the run ``as_reader`` carried."""
+    if (carried := _CARRIED.get()) is not None:
+        return carried
+    username = st.session_state.get(SESSION_USER)
+    signed_in = st.session_state.get(SESSION_VIA) != "oidc" or (username is not None and _oidc_still_in(username))
+    return username, st.session_state.get(SESSION_STAMP, ""), signed_in
+
+
+def as_reader(build: Callable[[], T]) -> Callable[[], T]:
+    """``build`` (a download's bytes, made when the reader clicks) run as this run's reader, in
+    this run's language, wherever Streamlit runs it. The account is checked against the accounts
+    file again then: one disabled, or whose password was reset, since the page was drawn gets an
+    empty scope, as it would on its next click."""
+    carried, language = _session(), i18n.lang()
+
+    def run() -> T:
+        session, lang = _CARRIED.set(carried), i18n.CARRIED.set(language)
+        try:
+            return build()
+        finally:
+            _CARRIED.reset(session)
+            i18n.CARRIED.reset(lang)
+
+    return run
 
 
 def _oidc_still_in(username: str) -> bool:

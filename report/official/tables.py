@@ -9,7 +9,7 @@ and the workbook writes the same frames, so the two cannot disagree.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -19,12 +19,13 @@ from warehouse import codebook, definitions
 from warehouse.filters import Filters
 from warehouse.queries import official_stats as o
 from warehouse.queries.common import scalar
-from warehouse.queries.cycle import behind_pace
+from warehouse.queries.cycle import EVERY_ROW, behind_pace
 
 LABELS = tomllib.loads((Path(__file__).with_name("labels.toml")).read_text(encoding="utf-8"))
 # Columns that hold a fraction in [0, 1]: shown as a percentage (× 100).
 FRACTIONS = {"compliance_rate", "share"}
 ROUNDING = {"pct": 1, "cv": 3, "mean": 1}
+TEACHERS_AFTER = "completion_schools"  # the teacher annex's place among the tables
 
 
 @dataclass
@@ -101,6 +102,7 @@ def _table(key: str, frame: pl.DataFrame, columns: list[str], rules: list[str], 
 
 TRAINING_COLUMNS = ["stage_group", "teachers", "completed", *(f"completed_{lv}" for lv in o.LEVELS),
                     *(b for b, _ in o.HOUR_BANDS), *(f"completed_{f}" for f in o.OFFICIAL_FORMS)]
+TEACHER_COLUMNS = ["school_name", "name", "id_masked", "passed_hours", "required_hours", "hours_needed"]
 SDG_COLUMNS = ["stage_group", "teachers", "trained", "pct", "female_teachers", "female_trained", "female_pct",
                "male_teachers", "male_trained", "male_pct", *(f"pct_{k}" for k in (*o.LEVELS, *o.OFFICIAL_FORMS))]
 
@@ -108,7 +110,8 @@ SDG_COLUMNS = ["stage_group", "teachers", "trained", "pct", "female_teachers", "
 def build(con: duckdb.DuckDBPyConnection, filters: Filters, period: o.Period = "calendar", lang: str = "zh",
           teacher_level: bool = False) -> OfficialStats:
     """Every table for the filters' year (else the latest) and scope. ``teacher_level`` adds the
-    list of teachers below pace (names and masked IDs): only for roles allowed teacher-level data."""
+    list of teachers below pace (names and masked IDs; ``with_teachers``): only for roles allowed
+    teacher-level data."""
     year = o.period_year(con, filters)
     loaded = scalar(con, "select max(loaded_at)::varchar from etl_batch")
     if year is None:  # an empty warehouse
@@ -128,10 +131,6 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, period: o.Period = "
                                                "compliance_rate", "standard"], cycle_rules, lang))
     tables.append(_table("completion_schools", schools, ["school_code", "school_name", "teachers", "behind_teachers",
                                                          "compliance_rate"], cycle_rules, lang))
-    if teacher_level:
-        behind = behind_pace(con, scoped, limit=1_000_000)
-        tables.append(_table("completion_teachers", behind, ["school_name", "name", "id_masked", "passed_hours",
-                                                             "required_hours", "hours_needed"], cycle_rules, lang))
     variation = o.school_variation(con, scoped).with_columns(
         ((pl.col("cv_hours") <= pl.col("cv_limit")) & (pl.col("cv_key") <= pl.col("cv_limit"))).alias("meets"))
     tables.append(_table("variation", variation, ["stage_group", "schools", "teachers", "hours_per_teacher", "cv_hours",
@@ -141,4 +140,17 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, period: o.Period = "
     tables.append(_table("funds", funds, ["school_code", "school_name", "has_funds", "training_spend", "public_funds",
                                           "share", "below_inspection", "below_standard"],
                          _rules(None, "funds", lang), lang))
-    return OfficialStats(year, period, lang, loaded, tables)
+    stats = OfficialStats(year, period, lang, loaded, tables)
+    return with_teachers(stats, teacher_table(behind_pace(con, scoped, limit=EVERY_ROW), lang)) if teacher_level else stats
+
+
+def teacher_table(behind: pl.DataFrame, lang: str) -> Table:
+    """The annex of teachers below pace, from rows of ``warehouse.queries.cycle.behind_pace``:
+    all of them (the workbook), or one page of them (the page, which pages a province's list)."""
+    return _table("completion_teachers", behind, TEACHER_COLUMNS, _rules("teacher_cycle_year", "completion", lang), lang)
+
+
+def with_teachers(stats: OfficialStats, teachers: Table) -> OfficialStats:
+    """``stats`` with the teacher annex in its place: after the schools' completion table."""
+    at = next(i for i, t in enumerate(stats.tables) if t.key == TEACHERS_AFTER) + 1
+    return replace(stats, tables=[*stats.tables[:at], teachers, *stats.tables[at:]])

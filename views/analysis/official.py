@@ -2,15 +2,16 @@
 and the balanced-development inspection items, each with its 口径, and one workbook of all.
 
 Data: ``report.official.tables.build`` over ``warehouse.queries.official_stats``; the download is
-``report.official.workbook`` of the very frames shown here.
+``report.official.workbook`` of the very frames shown here (the teacher annex, shown a page at a
+time, with every page: ``ui.official_data``).
 """
 import streamlit as st
 
-from report.official.tables import word
+from report.official.tables import TEACHERS_AFTER, word
 from warehouse.queries.official_stats import PERIODS
 from ui import filters, tables, widgets
 from ui.i18n import lang, text
-from ui.official_data import official_stats, workbook_button
+from ui.official_data import may_list, official_stats, teacher_list, workbook_button
 
 f = filters.current()
 widgets.title(text("p_official"), widgets.filter_summary(f), f, ignores=("train_tiers", "train_forms"))
@@ -28,9 +29,12 @@ if stats.year is None:
     widgets.empty()
     st.stop()
 st.caption(text("of_caption", year=stats.year, period=word("period", stats.period, lang())))
-workbook_button(stats, widgets.filter_summary(f))
+workbook_button(stats, f, widgets.filter_summary(f))
+annex = may_list()
 for table in stats.tables:
     st.subheader(table.title)
     tables.show(table.frame, f"{stats.year}_{table.title}", f"official_{table.key}")
     with st.expander(word("titles", "definition", lang()), icon=":material/menu_book:"):
         st.text("\n".join(table.rules))
+    if table.key == TEACHERS_AFTER and annex:
+        teacher_list(f, stats)
