@@ -77,8 +77,9 @@ def test_the_teacher_annex_shows_a_page_at_a_time_and_its_files_hold_every_page(
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         [(behind,)] = con.execute("select count(*) from teacher_cycle_year "
                                   "where cycle_start = 2021 and as_of_year = 2024 and not compliant").fetchall()
-        annex = next(t for t in build(con, Filters(year=2024), "calendar", "zh", teacher_level=True).tables
-                     if t.key == "completion_teachers")
+        tables = {t.key: t for t in build(con, Filters(year=2024), "calendar", "zh", teacher_level=True).tables}
+    annex = tables["completion_teachers"]
+    assert tables["completion"].frame["截至年度"].to_list() == ["2024"]  # a year, not "2,024"
     assert annex.frame.height == behind > 50  # more than one page of the demo county's teachers
     at_annex = [t.value for t in at.subheader].index(annex.title)  # one table under each title
     assert table(at, at_annex).rows() == annex.frame.head(50).rows()

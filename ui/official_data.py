@@ -53,9 +53,9 @@ def _annex(rows, lang: str):
 def teacher_list(filters: Filters, stats: OfficialStats) -> None:
     """The teacher annex, one page at a time; its downloads hold every page."""
     scoped = filters.replace(year=stats.year)
+    st.subheader(word("titles", "completion_teachers", stats.lang))
     rows, count, page_of = widgets.paged(behind_pace, scoped, "of_page")
     page = _annex(rows, stats.lang)
-    st.subheader(page.title)
     st.caption(text("cov_untrained_count", n=fmt.num(count)) + " " + page_of)
     tables.show(page.frame, f"{stats.year}_{page.title}", "official_completion_teachers",
                 everything=widgets.every_row(behind_pace, scoped, count, lambda every: _annex(every, stats.lang).frame))

@@ -74,7 +74,8 @@ def paged(query: Callable[..., pl.DataFrame], filters: Filters, key: str) -> tup
     page_no = st.number_input(text("page_no"), min_value=1, step=1, key=key, width=200, bind="query-params", **start)
     rows = data.query(query, filters, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     total = rows["total"][0] if rows.height else 0
-    return rows, total, text("page_of", page=page_no, pages=max(1, math.ceil(total / PAGE_SIZE)), size=PAGE_SIZE)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    return rows, total, text("page_of", page=fmt.num(page_no), pages=fmt.num(pages), size=PAGE_SIZE)  # 6,350 pages
 
 
 def every_row(query: Callable[..., pl.DataFrame], filters: Filters, total: int,

@@ -77,6 +77,8 @@ def display(frame: pl.DataFrame, columns: list[str], lang: str) -> tuple[pl.Data
             exprs.append(pl.when(pl.col(c)).then(pl.lit(word("words", "yes", lang)))
                          .when(pl.col(c).not_()).then(pl.lit(word("words", "no", lang)))
                          .otherwise(pl.lit(word("words", "none", lang))).alias(c))
+        elif c.endswith("_year"):  # a year, not a quantity: "2025", never "2,025"
+            exprs.append(pl.col(c).cast(pl.String))
         elif c in FRACTIONS:
             exprs.append((pl.col(c) * 100).round(ROUNDING["pct"]))
         elif dtype.is_float():
