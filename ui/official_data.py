@@ -8,9 +8,10 @@ roles allowed teacher-level data; its downloads and the workbook hold every page
 reader clicks."""
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from report.official.tables import OfficialStats, build, teacher_table, with_teachers, word
+from report.official.tables import OfficialStats, Table, build, teacher_table, with_teachers, word
 from report.official.workbook import workbook_bytes
 from ui import data, format as fmt, tables, widgets
 from ui.downloads import file_stem, mark
@@ -43,7 +44,8 @@ def may_list() -> bool:
     return bool(user and user.can_download_teacher_rows)
 
 
-def _annex(rows, lang: str):
+def _annex(rows: pl.DataFrame, lang: str) -> Table:
+    """The annex of ``rows``, marked for the download rule (names and masked IDs: teacher-level)."""
     table = teacher_table(rows, lang)
     mark(table.frame, table.sources)
     return table
