@@ -18,7 +18,7 @@ from ui.downloads import file_stem, mark
 from ui.i18n import text
 from ui.reader import as_reader, resolve_user, scope_filters
 from warehouse.filters import Filters
-from warehouse.queries.cycle import EVERY_ROW, behind_pace
+from warehouse.queries.cycle import behind_pace
 
 
 @st.cache_data(ttl=600, max_entries=200, show_spinner=False)
@@ -71,7 +71,12 @@ def workbook_button(stats: OfficialStats, filters: Filters, scope: str) -> None:
     def book() -> bytes:
         whole = stats
         if may_list():
-            every = data.query(behind_pace, filters.replace(year=stats.year), limit=EVERY_ROW, offset=0)
+            # The same cached read as the list's own downloads (``widgets.every_row``): the count
+            # from its first page (cached when the page drew it), then every row.
+            scoped = filters.replace(year=stats.year)
+            first = data.query(behind_pace, scoped, limit=widgets.PAGE_SIZE, offset=0)
+            count = first["total"][0] if first.height else 0
+            every = widgets.every_row(behind_pace, scoped, count, lambda rows: rows)()
             whole = with_teachers(stats, _annex(every, stats.lang))
         return workbook_bytes(whole, scope)
 

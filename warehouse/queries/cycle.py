@@ -130,7 +130,7 @@ def compliance_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 WHOLE_LIST = 10_000  # rows asked for at which behind_pace reads every matching row
-EVERY_ROW = 2**31 - 1  # a limit that asks for every matching row (the official workbook's annex)
+EVERY_ROW = 2**31 - 1  # a limit that asks for every matching row (report.official's workbook)
 
 
 def behind_pace(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 50,
